@@ -1,0 +1,162 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_NAME, DB_VERSION, closeDb, onDbEvent, openWhetstoneDb, withDb, write } from './index';
+import { MIGRATIONS } from './migrations';
+import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
+
+let n = 0;
+const freshName = () => `test-db-${++n}-${Math.random()}`;
+
+afterEach(async () => {
+	await closeDb();
+});
+
+describe('migrations', () => {
+	it('are numbered 1..N in order with unique names', () => {
+		expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+		expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+		expect(DB_VERSION).toBe(MIGRATIONS.length);
+	});
+
+	it('upgrade a version-1 database with data to the current shape', async () => {
+		const name = freshName();
+		// Build the version-1 shape by hand, as the released v1 code left it on disk.
+		const old = await openDB(name, 1, {
+			upgrade(db) {
+				db.createObjectStore('meta', { keyPath: 'key' });
+				db.createObjectStore('skills', { keyPath: 'id' });
+			}
+		});
+		await old.put('skills', {
+			id: 's1',
+			name: '  Giving   Feedback ',
+			createdAt: 1,
+			updatedAt: 2,
+			deletedAt: null
+		});
+		await old.put('meta', { key: 'persistRequested', value: true, updatedAt: 3 });
+		old.close();
+
+		const db = await openWhetstoneDb(name);
+		expect(db.version).toBe(DB_VERSION);
+		const skill = await db.get('skills', 's1');
+		expect(skill).toMatchObject({
+			id: 's1',
+			name: '  Giving   Feedback ',
+			nameKey: 'giving feedback',
+			archivedAt: null,
+			createdAt: 1,
+			updatedAt: 2
+		});
+		expect(await db.getFromIndex('skills', 'by-nameKey', 'giving feedback')).toMatchObject({
+			id: 's1'
+		});
+		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
+		expect([...db.objectStoreNames].sort()).toEqual(
+			['drafts', 'drills', 'events', 'meta', 'skills', 'templates'].sort()
+		);
+		db.close();
+	});
+
+	it('refuses a database written by a newer version, and leaves it alone', async () => {
+		const name = freshName();
+		const future = await openDB(name, DB_VERSION + 5, {
+			upgrade(db) {
+				db.createObjectStore('from-the-future');
+			}
+		});
+		future.close();
+
+		const error = await openWhetstoneDb(name).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NewerDatabaseError);
+		expect((error as Error).message).toMatch(/newer version of Whetstone/);
+		expect((error as Error).message).toMatch(/Nothing was changed/);
+
+		const again = await openDB(name);
+		expect(again.version).toBe(DB_VERSION + 5);
+		expect([...again.objectStoreNames]).toEqual(['from-the-future']);
+		again.close();
+	});
+
+	it('closes when another connection asks for a higher version, so the upgrade never hangs', async () => {
+		const name = freshName();
+		let told = 0;
+		const ours = await openWhetstoneDb(name, { onVersionChange: () => told++ });
+		expect(ours.version).toBe(DB_VERSION);
+
+		let blocked = false;
+		const newer = await Promise.race([
+			openDB(name, DB_VERSION + 1, {
+				blocked() {
+					blocked = true;
+				}
+			}),
+			new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000))
+		]);
+		expect(newer, 'the newer connection hung').not.toBeNull();
+		expect(newer!.version).toBe(DB_VERSION + 1);
+		expect(told).toBe(1);
+		expect(blocked).toBe(false);
+		newer!.close();
+	});
+});
+
+describe('quota errors', () => {
+	it.each([
+		['Chromium', new DOMException('full', 'QuotaExceededError')],
+		['Firefox', { name: 'NS_ERROR_DOM_QUOTA_REACHED', message: 'quota' }],
+		['old WebKit', { name: 'Error', code: 22 }]
+	])('recognises the %s spelling', (_browser, error) => {
+		expect(isQuotaError(error)).toBe(true);
+	});
+
+	it('does not mistake other errors for a full disk', () => {
+		expect(isQuotaError(new DOMException('x', 'AbortError'))).toBe(false);
+		expect(isQuotaError(new Error('boom'))).toBe(false);
+		expect(isQuotaError(null)).toBe(false);
+	});
+
+	it.each([
+		new DOMException('full', 'QuotaExceededError'),
+		Object.assign(new Error('quota'), { name: 'NS_ERROR_DOM_QUOTA_REACHED' }),
+		Object.assign(new Error('quota'), { code: 22 })
+	])(
+		'a write that hits the quota reports the user message and changes nothing (%#)',
+		async (quota) => {
+			const failures: string[] = [];
+			const off = onDbEvent((e) => {
+				if (e.type === 'write-failed') failures.push(e.message);
+			});
+			const error = await write(['meta'], async (tx) => {
+				await tx.objectStore('meta').put({ key: 'probe', value: 1, updatedAt: 1 });
+				throw quota;
+			}).catch((e: unknown) => e);
+			off();
+			expect(error).toBeInstanceOf(StorageFullError);
+			expect((error as Error).message).toBe(QUOTA_MESSAGE);
+			expect(failures).toEqual([QUOTA_MESSAGE]);
+			expect(await withDb((db) => db.get('meta', 'probe'))).toBeUndefined();
+		}
+	);
+});
+
+describe('write', () => {
+	it('commits with strict durability and announces the change', async () => {
+		const changed: string[][] = [];
+		const off = onDbEvent((e) => {
+			if (e.type === 'changed') changed.push(e.stores);
+		});
+		await write(['meta'], async (tx) => {
+			await tx.objectStore('meta').put({ key: 'k', value: 'v', updatedAt: 1 });
+		});
+		off();
+		expect(await withDb((db) => db.get('meta', 'k'))).toMatchObject({ value: 'v' });
+		expect(changed).toEqual([['meta']]);
+	});
+
+	it('uses the real database name', async () => {
+		const db = await withDb(async (d) => d);
+		expect(db.name).toBe(DB_NAME);
+	});
+});

@@ -1,0 +1,222 @@
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { DB_VERSION, MIGRATIONS } from './migrations';
+import type { WhetstoneSchema } from './schema';
+import {
+	MigrationError,
+	NeedsReloadError,
+	NewerDatabaseError,
+	isQuotaError,
+	toStorageError
+} from './errors';
+
+export type Db = IDBPDatabase<WhetstoneSchema>;
+export type Store = StoreNames<WhetstoneSchema>;
+export { DB_VERSION };
+export const DB_NAME = 'whetstone';
+
+/** What the database tells the app shell, so it can tell the user. */
+export type DbEvent =
+	| { type: 'blocked' } // another tab holds an older version open
+	| { type: 'versionchange' } // another tab wants a newer version: we closed, reload needed
+	| { type: 'terminated' } // the browser closed the connection (we reopen once)
+	| { type: 'memory'; reason: string } // IndexedDB unusable: data lives only in this tab
+	| { type: 'write-failed'; message: string }
+	| { type: 'changed'; stores: Store[] }; // a write committed (for other parts of this tab)
+
+type Listener = (event: DbEvent) => void;
+const listeners = new Set<Listener>();
+
+/** Subscribe to database events; returns the unsubscribe function. */
+export function onDbEvent(listener: Listener): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+function emit(event: DbEvent) {
+	for (const l of listeners) l(event);
+}
+
+/**
+ * Open (and upgrade) the database `name`. Exported for tests; the app uses `getDb()`.
+ * An unknown newer on-disk version is refused, never guessed at.
+ */
+export async function openWhetstoneDb(
+	name: string,
+	hooks: { onVersionChange?: () => void; onTerminated?: () => void } = {}
+): Promise<Db> {
+	let migrationFailure: MigrationError | null = null;
+	try {
+		const db = await openDB<WhetstoneSchema>(name, DB_VERSION, {
+			upgrade(database, oldVersion, _newVersion, tx) {
+				const pending = MIGRATIONS.filter((m) => m.version > oldVersion);
+				// Chain the migrations on the upgrade transaction; awaiting only its requests
+				// keeps it alive. A failing step aborts everything, leaving the old data as it was.
+				let chain = Promise.resolve();
+				for (const m of pending) {
+					chain = chain.then(() =>
+						// Migrations see loosely typed stores: the shape of their own time.
+						m.up(database as never, tx as never)
+					);
+					chain = chain.catch((cause) => {
+						if (!migrationFailure) migrationFailure = new MigrationError(m.name, cause);
+						throw cause;
+					});
+				}
+				chain.catch(() => {
+					try {
+						tx.abort();
+					} catch {
+						// Already aborted by the failing request.
+					}
+				});
+			},
+			blocked() {
+				emit({ type: 'blocked' });
+			},
+			blocking() {
+				// A newer version is waiting for us: step aside so it never hangs.
+				db.close();
+				hooks.onVersionChange?.();
+				emit({ type: 'versionchange' });
+			},
+			terminated() {
+				hooks.onTerminated?.();
+				emit({ type: 'terminated' });
+			}
+		});
+		return db;
+	} catch (error) {
+		if (migrationFailure) throw migrationFailure;
+		if (error instanceof DOMException && error.name === 'VersionError') {
+			const found = await existingVersion(name);
+			throw new NewerDatabaseError(found ?? DB_VERSION + 1, DB_VERSION);
+		}
+		throw error;
+	}
+}
+
+async function existingVersion(name: string): Promise<number | null> {
+	try {
+		const all = await indexedDB.databases?.();
+		return all?.find((d) => d.name === name)?.version ?? null;
+	} catch {
+		return null;
+	}
+}
+
+let dbPromise: Promise<Db> | null = null;
+let closedForUpgrade = false;
+let memoryMode = false;
+
+/** True when IndexedDB could not be used and data lives only in this tab. */
+export function isMemoryMode(): boolean {
+	return memoryMode;
+}
+
+async function openWithFallback(): Promise<Db> {
+	const hooks = {
+		onVersionChange: () => {
+			closedForUpgrade = true;
+			dbPromise = null;
+		},
+		onTerminated: () => {
+			dbPromise = null;
+		}
+	};
+	try {
+		if (typeof indexedDB === 'undefined') throw new Error('This browser has no IndexedDB.');
+		return await openWhetstoneDb(DB_NAME, hooks);
+	} catch (error) {
+		if (error instanceof NewerDatabaseError || error instanceof MigrationError) throw error;
+		if (isQuotaError(error)) throw toStorageError(error);
+		// Some private modes refuse IndexedDB outright. Keep the app usable for this visit
+		// with an in-memory database behind the same code, and say so.
+		await import('fake-indexeddb/auto');
+		memoryMode = true;
+		emit({ type: 'memory', reason: error instanceof Error ? error.message : String(error) });
+		return openWhetstoneDb(DB_NAME, hooks);
+	}
+}
+
+/** The app's database connection, opened on first use (never on import). */
+export function getDb(): Promise<Db> {
+	if (closedForUpgrade) return Promise.reject(new NeedsReloadError());
+	if (!dbPromise) {
+		dbPromise = openWithFallback();
+		dbPromise.catch(() => {
+			dbPromise = null;
+		});
+	}
+	return dbPromise;
+}
+
+function isClosedConnection(error: unknown): boolean {
+	return error instanceof DOMException && error.name === 'InvalidStateError';
+}
+
+/**
+ * Run `fn` against the database. If the browser closed the connection under us
+ * (`terminated`), reopen and retry once; errors come back in words a user understands.
+ */
+export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+	try {
+		return await fn(await getDb());
+	} catch (error) {
+		if (isClosedConnection(error) && !closedForUpgrade) {
+			dbPromise = null;
+			try {
+				return await fn(await getDb());
+			} catch (retryError) {
+				throw toStorageError(retryError);
+			}
+		}
+		if (isClosedConnection(error) && closedForUpgrade) throw new NeedsReloadError();
+		throw toStorageError(error);
+	}
+}
+
+type WriteTx<S extends Store[]> = IDBPTransaction<WhetstoneSchema, S, 'readwrite'>;
+
+/**
+ * One read-write transaction over `stores` with strict durability (the journal's words are
+ * flushed to disk before we report success). Throwing inside `fn` aborts the whole thing.
+ */
+export async function write<S extends Store[], T>(
+	stores: S,
+	fn: (tx: WriteTx<S>) => Promise<T>
+): Promise<T> {
+	try {
+		const result = await withDb(async (db) => {
+			const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+			try {
+				const value = await fn(tx);
+				await tx.done;
+				return value;
+			} catch (error) {
+				// The aborted transaction's `done` rejects too; we report `error` instead.
+				tx.done.catch(() => undefined);
+				try {
+					tx.abort();
+				} catch {
+					// The transaction already finished or aborted on its own.
+				}
+				// Prefer the transaction's own error (e.g. QuotaExceededError) when there is one.
+				throw tx.error ?? error;
+			}
+		});
+		emit({ type: 'changed', stores });
+		return result;
+	} catch (error) {
+		const err = toStorageError(error);
+		emit({ type: 'write-failed', message: err.message });
+		throw err;
+	}
+}
+
+/** Close the connection (tests, and before a deliberate reload). */
+export async function closeDb(): Promise<void> {
+	const pending = dbPromise;
+	dbPromise = null;
+	closedForUpgrade = false;
+	if (pending) (await pending.catch(() => null))?.close();
+}

@@ -1,0 +1,66 @@
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+
+/**
+ * Named, ordered schema migrations. A released migration is never edited: add a new one.
+ * Each is self-contained (no imports from features) so a later refactor cannot change
+ * what an old upgrade does. Types are loose on purpose: a migration sees the shape of its
+ * own time, not today's schema.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = IDBPDatabase<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type UpgradeTx = IDBPTransaction<any, any, 'versionchange'>;
+
+export interface Migration {
+	version: number;
+	name: string;
+	up(db: AnyDb, tx: UpgradeTx): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		name: '001-initial',
+		async up(db) {
+			db.createObjectStore('meta', { keyPath: 'key' });
+			db.createObjectStore('skills', { keyPath: 'id' });
+		}
+	},
+	{
+		version: 2,
+		name: '002-drills-and-practice-log',
+		async up(db, tx) {
+			// Skills get a normalised name so "giving feedback" and "Giving Feedback" match.
+			const skills = tx.objectStore('skills');
+			skills.createIndex('by-nameKey', 'nameKey');
+			let cursor = await skills.openCursor();
+			while (cursor) {
+				const value = cursor.value as Record<string, unknown>;
+				const name = typeof value.name === 'string' ? value.name : '';
+				await cursor.update({
+					...value,
+					nameKey: name.trim().replace(/\s+/g, ' ').toLowerCase(),
+					archivedAt: value.archivedAt ?? null
+				});
+				cursor = await cursor.continue();
+			}
+
+			db.createObjectStore('drafts', { keyPath: 'id' });
+
+			const drills = db.createObjectStore('drills', { keyPath: 'id' });
+			drills.createIndex('by-startedAt', 'startedAt');
+			drills.createIndex('by-skill', 'skillId');
+			drills.createIndex('by-promptKey', 'promptKey');
+
+			const events = db.createObjectStore('events', { keyPath: 'id' });
+			events.createIndex('by-skill', 'skillId');
+			events.createIndex('by-at', 'at');
+			events.createIndex('by-sourceId', 'sourceId');
+
+			db.createObjectStore('templates', { keyPath: 'id' });
+		}
+	}
+];
+
+/** The schema version this code writes. */
+export const DB_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,32 @@
+/** Fields every synced record carries, so two devices' data can be merged by id later. */
+export interface BaseRecord {
+	id: string;
+	createdAt: number;
+	updatedAt: number;
+	/** Deletion is a tombstone: the record stays so a merge knows it was removed. */
+	deletedAt: number | null;
+}
+
+/** A new random id; `crypto.randomUUID` exists in every browser we support and in Node. */
+export function newId(): string {
+	return crypto.randomUUID();
+}
+
+/** The base fields of a record created at `at`. */
+export function baseRecord(at: number, id: string = newId()): BaseRecord {
+	return { id, createdAt: at, updatedAt: at, deletedAt: null };
+}
+
+/** A copy of `record` with `changes` applied and `updatedAt` moved to `at`. */
+export function touched<T extends BaseRecord>(record: T, at: number, changes: Partial<T> = {}): T {
+	return { ...record, ...changes, updatedAt: Math.max(at, record.updatedAt) };
+}
+
+/** A tombstoned copy of `record`. */
+export function tombstoned<T extends BaseRecord>(record: T, at: number): T {
+	return touched(record, at, { deletedAt: at } as Partial<T>);
+}
+
+export function isLive(record: BaseRecord): boolean {
+	return record.deletedAt === null;
+}

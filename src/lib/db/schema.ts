@@ -1,0 +1,135 @@
+import type { DBSchema } from 'idb';
+import type { BaseRecord } from './record';
+
+/**
+ * The stored shapes. This file is the data contract: backups, migrations and every repo
+ * read it. Change a shape only together with a new migration in `migrations.ts`.
+ */
+
+export interface MetaRecord {
+	key: string;
+	value: unknown;
+	updatedAt: number;
+}
+
+export interface SkillRecord extends BaseRecord {
+	name: string;
+	/** Lower-cased, space-folded name, so "Giving  Feedback" and "giving feedback" are one skill. */
+	nameKey: string;
+	archivedAt: number | null;
+}
+
+export type DrillKind = 'write-x' | 'x-is-y' | 'sprint' | 'custom';
+export type Rating = 1 | 2 | 3 | 4;
+
+/** The timer, stored with the draft so a reload resumes it exactly. Times are epoch ms. */
+export interface TimerState {
+	durationMs: number;
+	status: 'running' | 'paused' | 'ended';
+	/** Active time banked before the current running segment. */
+	bankedMs: number;
+	/** Wall-clock start of the current running segment, or null when paused/ended. */
+	segmentStartedAt: number | null;
+	/** Latest wall-clock time seen, so a clock that moves backwards cannot give time back. */
+	lastSeenAt: number;
+	/** Active time at which the timer ended (duration, or less when ended early). */
+	endedAtElapsedMs: number | null;
+	endedEarly: boolean;
+}
+
+export interface ReflectionAnswer {
+	question: string;
+	answer: string;
+}
+
+/** What a drill is about; shared by drafts and finished drills. */
+export interface DrillSetup {
+	kind: DrillKind;
+	templateId: string | null;
+	/** X: the skill practised. */
+	skillId: string | null;
+	skillName: string;
+	/** Y: the strong skill, for X-is-really-Y. */
+	otherSkillName: string | null;
+	/** For description sprints: what to describe. */
+	subject: string | null;
+	/** The prompt as shown. */
+	prompt: string;
+	/** Same key = the same exercise repeated (re-drills share it). */
+	promptKey: string;
+	reflectionQuestions: string[];
+}
+
+/** The one drill in progress. Saved continuously while the user writes. */
+export interface DraftRecord extends BaseRecord, DrillSetup {
+	text: string;
+	startedAt: number;
+	timer: TimerState;
+	/** Set once time is up and the writer moved on to the reflection step. */
+	phase: 'writing' | 'reflecting';
+	reflections: ReflectionAnswer[];
+	rating: Rating | null;
+}
+
+export interface DrillRecord extends BaseRecord, DrillSetup {
+	text: string;
+	wordCount: number;
+	startedAt: number;
+	finishedAt: number;
+	durationMs: number;
+	/** Active writing time within the set duration. */
+	activeMs: number;
+	/** Time written past the end of the countdown. */
+	overtimeMs: number;
+	endedEarly: boolean;
+	reflections: ReflectionAnswer[];
+	rating: Rating | null;
+}
+
+export type EventSource = 'drill' | 'reading' | 'manual';
+
+/** One practice session of one skill. The skill log is computed from these. */
+export interface PracticeEventRecord extends BaseRecord {
+	skillId: string;
+	at: number;
+	minutes: number;
+	rating: Rating;
+	promptKey: string | null;
+	source: EventSource;
+	sourceId: string | null;
+	note: string;
+}
+
+export interface TemplateRecord extends BaseRecord {
+	name: string;
+	prompt: string;
+	durationMs: number;
+	questions: string[];
+}
+
+export interface WhetstoneSchema extends DBSchema {
+	meta: { key: string; value: MetaRecord };
+	skills: { key: string; value: SkillRecord; indexes: { 'by-nameKey': string } };
+	drafts: { key: string; value: DraftRecord };
+	drills: {
+		key: string;
+		value: DrillRecord;
+		indexes: { 'by-startedAt': number; 'by-skill': string; 'by-promptKey': string };
+	};
+	events: {
+		key: string;
+		value: PracticeEventRecord;
+		indexes: { 'by-skill': string; 'by-at': number; 'by-sourceId': string };
+	};
+	templates: { key: string; value: TemplateRecord };
+}
+
+export type StoreName = 'meta' | 'skills' | 'drafts' | 'drills' | 'events' | 'templates';
+export const STORE_NAMES: readonly StoreName[] = [
+	'meta',
+	'skills',
+	'drafts',
+	'drills',
+	'events',
+	'templates'
+];

@@ -1,0 +1,59 @@
+import { withDb, write } from '$lib/db';
+
+export interface StorageInfo {
+	supported: boolean;
+	persisted: boolean;
+	usageBytes: number | null;
+	quotaBytes: number | null;
+}
+
+/** Whether the browser promised to keep our data, and how much space it uses. */
+export async function storageInfo(): Promise<StorageInfo> {
+	const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+	if (!storage?.persisted || !storage.estimate) {
+		return { supported: false, persisted: false, usageBytes: null, quotaBytes: null };
+	}
+	const [persisted, estimate] = await Promise.all([storage.persisted(), storage.estimate()]);
+	return {
+		supported: true,
+		persisted,
+		usageBytes: estimate.usage ?? null,
+		quotaBytes: estimate.quota ?? null
+	};
+}
+
+const ASKED_KEY = 'persistRequestedAt';
+
+/**
+ * Ask for persistent storage once, after the first piece of work is saved: asking on first
+ * visit would be a prompt without a reason (and Chromium grants it by engagement anyway).
+ */
+export async function requestPersistenceOnce(at: number): Promise<boolean | null> {
+	const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+	if (!storage?.persist) return null;
+	const asked = await withDb((db) => db.get('meta', ASKED_KEY));
+	if (asked) return null;
+	const granted = await storage.persist();
+	await write(['meta'], async (tx) => {
+		await tx.objectStore('meta').put({ key: ASKED_KEY, value: granted, updatedAt: at });
+	});
+	return granted;
+}
+
+/** Ask again, from an explicit button in Data. */
+export async function requestPersistence(): Promise<boolean> {
+	return (await navigator.storage?.persist?.()) ?? false;
+}
+
+/** "1.2 MB" style sizes for people. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	const units = ['KB', 'MB', 'GB', 'TB'];
+	let value = bytes / 1024;
+	let i = 0;
+	while (value >= 1024 && i < units.length - 1) {
+		value /= 1024;
+		i++;
+	}
+	return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[i]}`;
+}

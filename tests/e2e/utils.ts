@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** The five places of the app, as a user finds them in the navigation. */
+export const PLACES = [
+	{ path: '/drill', nav: 'Drill', heading: /Drill|Start a drill|Choose a drill/ },
+	{ path: '/read', nav: 'Read', heading: /Read/ },
+	{ path: '/skills', nav: 'Skills', heading: /Skills/ },
+	{ path: '/review', nav: 'Review', heading: /review/i },
+	{ path: '/data', nav: 'Data', heading: /Your data/ }
+] as const;
+
+/** Fails with the list of violations when axe-core finds any (WCAG 2.x A and AA). */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+	);
+	expect(summary).toEqual([]);
+}
+
+/** Waits until the service worker is `activated` (ready can resolve while still activating). */
+export async function waitForActivatedWorker(page: Page) {
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const reg = await navigator.serviceWorker.getRegistration();
+					return reg?.active?.state ?? 'none';
+				}),
+			{ timeout: 15_000 }
+		)
+		.toBe('activated');
+}
+
+/** Waits for the app to have hydrated (the layout sets this attribute on mount). */
+export async function waitForApp(page: Page) {
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+}

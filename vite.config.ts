@@ -1,0 +1,77 @@
+import { defineConfig } from 'vitest/config';
+import adapter from '@sveltejs/adapter-static';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { manifest } from './src/pwa-manifest.ts';
+
+export default defineConfig({
+	plugins: [
+		sveltekit({
+			compilerOptions: {
+				// Runes everywhere in our code; libraries keep their own mode.
+				runes: ({ filename }) =>
+					filename.split(/[/\\]/).includes('node_modules') ? undefined : true
+			},
+			adapter: adapter({ strict: true }),
+			typescript: {
+				config(tsconfig) {
+					tsconfig.include.push(
+						'../playwright.config.ts',
+						'../scripts/**/*.ts',
+						'../bench/**/*.ts'
+					);
+				}
+			},
+			csp: {
+				// Prerendered pages get a <meta> CSP with hashes of SvelteKit's boot script,
+				// so no 'unsafe-inline' is ever needed for scripts.
+				mode: 'hash',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					// Svelte writes style attributes (transitions, widths); styles cannot run code.
+					'style-src': ['self', 'unsafe-inline'],
+					'img-src': ['self', 'data:', 'blob:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'media-src': ['self', 'data:', 'blob:'],
+					'worker-src': ['self'],
+					'manifest-src': ['self'],
+					'object-src': ['none'],
+					'base-uri': ['self'],
+					'form-action': ['self']
+				}
+			}
+		}),
+		SvelteKitPWA({
+			// Prompt flow: a waiting worker is announced, never forced on the page.
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest,
+			manifestFilename: 'manifest.webmanifest',
+			workbox: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
+					'prerendered/**/*.html'
+				],
+				// Record pages are prerendered once and read their id from the query string.
+				ignoreURLParametersMatching: [/.*/],
+				cleanupOutdatedCaches: true
+			},
+			devOptions: { enabled: false }
+		})
+	],
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.{test,spec}.{js,ts}']
+				}
+			}
+		]
+	}
+});
