@@ -1,0 +1,114 @@
+import { withDb, write } from '$lib/db';
+import { baseRecord, touched } from '$lib/db/record';
+import type { DraftRecord, DrillRecord, PracticeEventRecord, TemplateRecord } from '$lib/db/schema';
+
+/** The drill in progress, if any (there is at most one). */
+export async function loadDraft(): Promise<DraftRecord | null> {
+	const drafts = await withDb((db) => db.getAll('drafts'));
+	const live = drafts.filter((d) => d.deletedAt === null);
+	live.sort((a, b) => b.updatedAt - a.updatedAt);
+	return live[0] ?? null;
+}
+
+export class DraftMismatchError extends Error {
+	constructor() {
+		super(
+			'Saving your drill could not be confirmed: what was stored differs from what is on screen. Your text is still here; keep this tab open and try again.'
+		);
+		this.name = 'DraftMismatchError';
+	}
+}
+
+/**
+ * Save the draft and read it back in the same transaction: a write that did not stick is
+ * reported, never assumed.
+ */
+export async function saveDraft(draft: DraftRecord): Promise<void> {
+	await write(['drafts'], async (tx) => {
+		const store = tx.objectStore('drafts');
+		await store.put(draft);
+		const stored = await store.get(draft.id);
+		if (!stored || stored.text !== draft.text || stored.updatedAt !== draft.updatedAt) {
+			throw new DraftMismatchError();
+		}
+	});
+}
+
+/** Throw the draft away (the user chose to discard it). */
+export async function deleteDraft(id: string): Promise<void> {
+	await write(['drafts'], async (tx) => {
+		await tx.objectStore('drafts').delete(id);
+	});
+}
+
+/**
+ * Turn the draft into a finished drill and its practice event, in one transaction:
+ * either all of it is saved or none of it is (the draft then stays).
+ */
+export async function finishDrill(
+	drill: DrillRecord,
+	event: PracticeEventRecord | null
+): Promise<void> {
+	await write(['drafts', 'drills', 'events'], async (tx) => {
+		await tx.objectStore('drills').put(drill);
+		if (event) await tx.objectStore('events').put(event);
+		await tx.objectStore('drafts').delete(drill.id);
+	});
+}
+
+/** Finished drills, newest first. */
+export async function listDrills(): Promise<DrillRecord[]> {
+	const all = await withDb((db) => db.getAllFromIndex('drills', 'by-startedAt'));
+	return all.filter((d) => d.deletedAt === null).reverse();
+}
+
+export async function getDrill(id: string): Promise<DrillRecord | undefined> {
+	const d = await withDb((db) => db.get('drills', id));
+	return d && d.deletedAt === null ? d : undefined;
+}
+
+/** Every attempt at the same exercise, oldest first. */
+export async function attemptsAt(promptKey: string): Promise<DrillRecord[]> {
+	const all = await withDb((db) => db.getAllFromIndex('drills', 'by-promptKey', promptKey));
+	return all.filter((d) => d.deletedAt === null).sort((a, b) => a.startedAt - b.startedAt);
+}
+
+/** Practice events a drill logged. */
+export async function eventsFor(sourceId: string): Promise<PracticeEventRecord[]> {
+	const all = await withDb((db) => db.getAllFromIndex('events', 'by-sourceId', sourceId));
+	return all.filter((e) => e.deletedAt === null);
+}
+
+export async function listTemplates(): Promise<TemplateRecord[]> {
+	const all = await withDb((db) => db.getAll('templates'));
+	return all
+		.filter((t) => t.deletedAt === null)
+		.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+}
+
+export type TemplateInput = Pick<TemplateRecord, 'name' | 'prompt' | 'durationMs' | 'questions'>;
+
+export async function saveTemplate(
+	input: TemplateInput,
+	at: number,
+	id?: string
+): Promise<TemplateRecord> {
+	return write(['templates'], async (tx) => {
+		const store = tx.objectStore('templates');
+		const existing = id ? await store.get(id) : undefined;
+		const record: TemplateRecord = existing
+			? touched(existing, at, input)
+			: { ...baseRecord(at), ...input };
+		await store.put(record);
+		return record;
+	});
+}
+
+/** Remove a template (as a tombstone; drills made from it keep their own copy). */
+export async function removeTemplate(id: string, at: number): Promise<void> {
+	await write(['templates'], async (tx) => {
+		const store = tx.objectStore('templates');
+		const existing = await store.get(id);
+		if (existing) await store.put(touched(existing, at, { deletedAt: at }));
+	});
+}

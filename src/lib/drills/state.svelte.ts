@@ -1,0 +1,291 @@
+import { now } from '$lib/time/clock';
+import { baseRecord, newId } from '$lib/db/record';
+import type {
+	DraftRecord,
+	DrillRecord,
+	DrillSetup,
+	PracticeEventRecord,
+	Rating
+} from '$lib/db/schema';
+import { updates } from '$lib/pwa/update.svelte';
+import { requestPersistenceOnce } from '$lib/storage/persistence';
+import { deleteDraft, finishDrill, loadDraft, saveDraft } from './repo';
+import {
+	overtimeMs,
+	pauseTimer,
+	remainingMs,
+	resumeTimer,
+	startTimer,
+	stopTimer,
+	summarize,
+	tick
+} from './timer';
+import { practiceMinutes, wordCount } from './model';
+import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
+
+const TICK_MS = 250;
+const RETRY_MS = 2000;
+
+/**
+ * The one drill in progress. Every change is written to IndexedDB at once (one write in
+ * flight, the latest text queued behind it), and immediately when the page is hidden or
+ * frozen, so closing the tab 100 ms after a keystroke loses nothing.
+ */
+class DrillSession {
+	draft = $state<DraftRecord | null>(null);
+	loaded = $state(false);
+	clock = $state(0);
+	saveError = $state<string | null>(null);
+	/** How many times the end signal fired in this page (the test hook and the live region). */
+	endSignals = $state(0);
+
+	remaining = $derived(this.draft ? remainingMs(this.draft.timer, this.clock) : 0);
+	overtime = $derived(this.draft ? overtimeMs(this.draft.timer, this.clock) : 0);
+	words = $derived(this.draft ? wordCount(this.draft.text) : 0);
+	timeUp = $derived(this.draft?.timer.status === 'ended');
+
+	#loading: Promise<void> | null = null;
+	#dirty = false;
+	#inflight: Promise<void> | null = null;
+	#retry: ReturnType<typeof setTimeout> | null = null;
+	#interval: ReturnType<typeof setInterval> | null = null;
+	#detach: (() => void) | null = null;
+
+	/** Read the draft from storage (once per page). */
+	load(): Promise<void> {
+		this.#loading ??= (async () => {
+			const draft = await loadDraft();
+			this.draft = draft;
+			this.clock = now();
+			if (draft) this.#tick();
+			this.loaded = true;
+		})();
+		return this.#loading;
+	}
+
+	/** Start a new drill. The caller has made sure no other drill is in progress. */
+	async start(setup: DrillSetup, durationMs: number): Promise<string> {
+		unlockAudio();
+		const at = now();
+		const id = newId();
+		this.draft = {
+			...baseRecord(at, id),
+			...setup,
+			text: '',
+			startedAt: at,
+			timer: startTimer(durationMs, at),
+			phase: 'writing',
+			reflections: setup.reflectionQuestions.map((question) => ({ question, answer: '' })),
+			rating: null
+		};
+		this.clock = at;
+		this.loaded = true;
+		await this.flush();
+		void keepAwake();
+		void requestPersistenceOnce(at).catch(() => undefined);
+		return id;
+	}
+
+	setText(text: string): void {
+		if (!this.draft) return;
+		this.draft.text = text;
+		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
+		this.#save();
+	}
+
+	pause(): void {
+		if (!this.draft) return;
+		this.#tick();
+		this.draft.timer = pauseTimer(this.draft.timer, now());
+		this.#save();
+	}
+
+	resume(): void {
+		if (!this.draft) return;
+		unlockAudio();
+		this.draft.timer = resumeTimer(this.draft.timer, now());
+		this.clock = now();
+		this.#save();
+	}
+
+	/** Done writing (early or after time is up): on to the reflection. */
+	stopWriting(): void {
+		if (!this.draft) return;
+		this.#tick();
+		this.draft.timer = stopTimer(this.draft.timer, now());
+		this.draft.phase = 'reflecting';
+		this.#save();
+		void releaseAwake();
+	}
+
+	/** Back from the reflection to add a few words (the clock stays stopped). */
+	backToWriting(): void {
+		if (!this.draft) return;
+		this.draft.phase = 'writing';
+		this.#save();
+	}
+
+	setAnswer(index: number, answer: string): void {
+		if (!this.draft?.reflections[index]) return;
+		this.draft.reflections[index].answer = answer;
+		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
+		this.#save();
+	}
+
+	setRating(rating: Rating | null): void {
+		if (!this.draft) return;
+		this.draft.rating = rating;
+		this.#save();
+	}
+
+	/** Save the drill and its practice event; returns the drill's id. */
+	async finish(): Promise<string> {
+		if (!this.draft) throw new Error('There is no drill in progress.');
+		await this.flush();
+		const at = now();
+		const draft = $state.snapshot(this.draft) as DraftRecord;
+		const timer = stopTimer(draft.timer, at);
+		const summary = summarize(timer, at);
+		const { timer: _t, phase: _p, ...rest } = draft;
+		const drill: DrillRecord = {
+			...rest,
+			updatedAt: at,
+			wordCount: wordCount(draft.text),
+			finishedAt: at,
+			durationMs: timer.durationMs,
+			activeMs: summary.activeMs,
+			overtimeMs: summary.overtimeMs,
+			endedEarly: summary.endedEarly,
+			reflections: draft.reflections.filter((r) => r.answer.trim() !== '')
+		};
+		const minutes = practiceMinutes(summary.activeMs, summary.overtimeMs);
+		const event: PracticeEventRecord | null =
+			draft.skillId && minutes > 0
+				? {
+						...baseRecord(at),
+						skillId: draft.skillId,
+						at,
+						minutes,
+						// Unrated drills count as "good", the neutral middle of the scale.
+						rating: draft.rating ?? 3,
+						promptKey: draft.promptKey,
+						source: 'drill',
+						sourceId: drill.id,
+						note: ''
+					}
+				: null;
+		await finishDrill(drill, event);
+		this.#end();
+		return drill.id;
+	}
+
+	/** Throw the drill in progress away. */
+	async discard(): Promise<void> {
+		if (!this.draft) return;
+		const id = this.draft.id;
+		await this.#inflight;
+		await deleteDraft(id);
+		this.#end();
+	}
+
+	/** Write the latest state now; resolves once it is on disk, rejects if it could not be. */
+	async flush(): Promise<void> {
+		if (!this.draft) return;
+		this.#dirty = true;
+		this.#inflight ??= this.#drain();
+		await this.#inflight;
+		if (this.saveError) throw new Error(this.saveError);
+		// Something changed while the last write was in flight: write that too.
+		if (this.#dirty) await this.flush();
+	}
+
+	/** Start ticking and listening to the page lifecycle; returns the undo. */
+	attach(): () => void {
+		this.#detach?.();
+		const onVisibility = () => {
+			if (document.visibilityState === 'hidden') {
+				void this.flush().catch(() => undefined);
+			} else {
+				this.#tick();
+				if (this.draft?.timer.status === 'running') void keepAwake();
+			}
+		};
+		const onHide = () => void this.flush().catch(() => undefined);
+		const onResume = () => this.#tick();
+		document.addEventListener('visibilitychange', onVisibility);
+		document.addEventListener('freeze', onHide);
+		document.addEventListener('resume', onResume);
+		window.addEventListener('pagehide', onHide);
+		window.addEventListener('focus', onResume);
+		this.#interval = setInterval(() => this.#tick(), TICK_MS);
+		const offUpdate = updates.beforeReload(() => this.flush());
+		if (this.draft?.timer.status === 'running') void keepAwake();
+		this.#detach = () => {
+			document.removeEventListener('visibilitychange', onVisibility);
+			document.removeEventListener('freeze', onHide);
+			document.removeEventListener('resume', onResume);
+			window.removeEventListener('pagehide', onHide);
+			window.removeEventListener('focus', onResume);
+			if (this.#interval) clearInterval(this.#interval);
+			this.#interval = null;
+			offUpdate();
+			this.#detach = null;
+		};
+		return this.#detach;
+	}
+
+	#tick(): void {
+		const at = now();
+		this.clock = at;
+		const draft = this.draft;
+		if (!draft || draft.phase !== 'writing') return;
+		const { timer, justEnded } = tick(draft.timer, at);
+		draft.timer = timer;
+		if (justEnded) {
+			this.endSignals++;
+			chime();
+			vibrate();
+			this.#save();
+		}
+	}
+
+	#save(): void {
+		this.#dirty = true;
+		this.#inflight ??= this.#drain();
+	}
+
+	async #drain(): Promise<void> {
+		try {
+			while (this.#dirty && this.draft) {
+				this.#dirty = false;
+				const snapshot = $state.snapshot(this.draft) as DraftRecord;
+				try {
+					await saveDraft(snapshot);
+					this.saveError = null;
+				} catch (error) {
+					// Keep the text on screen, say so, and try again shortly.
+					this.saveError = error instanceof Error ? error.message : String(error);
+					this.#dirty = true;
+					this.#retry ??= setTimeout(() => {
+						this.#retry = null;
+						this.#save();
+					}, RETRY_MS);
+					return;
+				}
+			}
+		} finally {
+			this.#inflight = null;
+		}
+	}
+
+	#end(): void {
+		this.draft = null;
+		this.saveError = null;
+		this.#dirty = false;
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#retry = null;
+		void releaseAwake();
+	}
+}
+
+export const session = new DrillSession();
