@@ -39,3 +39,42 @@ export async function waitForActivatedWorker(page: Page) {
 export async function waitForApp(page: Page) {
 	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
 }
+
+/** Fill in the drill setup for a Write-X drill and start it; lands on the running drill. */
+export async function startWriteX(
+	page: Page,
+	{ skill, preset }: { skill: string; preset?: '10 s' | '1 min' | '2 min' | '5 min' | '10 min' }
+) {
+	await page.goto('/drill');
+	await waitForApp(page);
+	await page.getByLabel('Skill', { exact: true }).fill(skill);
+	if (preset) await page.getByRole('radio', { name: preset, exact: true }).check();
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page).toHaveURL('/drill/run');
+	await expect(page.getByLabel('Your writing')).toBeVisible();
+}
+
+/** Pretend the page was hidden (phone locked, tab switched) or shown again. */
+export async function setVisibility(page: Page, state: 'hidden' | 'visible') {
+	await page.evaluate((s) => {
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+		Object.defineProperty(document, 'hidden', { configurable: true, get: () => s === 'hidden' });
+		document.dispatchEvent(new Event('visibilitychange'));
+	}, state);
+}
+
+/** Count calls to navigator.vibrate in this page (the end signal vibrates once). */
+export async function countVibrations(page: Page) {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __vibrations: number };
+		w.__vibrations = 0;
+		Object.defineProperty(navigator, 'vibrate', {
+			configurable: true,
+			value: () => {
+				w.__vibrations++;
+				return true;
+			}
+		});
+	});
+	return () => page.evaluate(() => (window as unknown as { __vibrations: number }).__vibrations);
+}

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { countVibrations, setVisibility, startWriteX, waitForApp } from '../utils';
+
+const T0 = new Date('2026-11-23T08:00:00Z').getTime();
+
+test('a 5-minute drill fast-forwarded ends once, with a visible change and a vibration', async ({
+	page
+}) => {
+	const vibrations = await countVibrations(page);
+	await page.clock.install({ time: T0 });
+	await startWriteX(page, { skill: 'Giving feedback' });
+	const remaining = page.getByTestId('remaining');
+	await expect(remaining).toHaveText(/^[45]:\d\d$/);
+	await page.getByLabel('Your writing').fill('Say what you saw, then what it did.');
+
+	await page.clock.fastForward('05:01');
+	await expect(page.getByRole('timer').getByText('Time is up')).toBeVisible();
+	await expect(page.locator('[data-end-signals]')).toHaveAttribute('data-end-signals', '1');
+	await expect(page.getByRole('button', { name: 'Done' })).toBeVisible();
+	expect(await vibrations()).toBe(1);
+
+	// Writing on into overtime: the clock counts up, the end does not fire again.
+	await page.clock.fastForward('00:30');
+	await expect(remaining).toHaveText(/^\+0:3\d$/);
+	await expect(page.locator('[data-end-signals]')).toHaveAttribute('data-end-signals', '1');
+	expect(await vibrations()).toBe(1);
+});
+
+test('hidden for 3 minutes of a 5-minute drill: 2:00 remains when shown again', async ({
+	page
+}) => {
+	await page.clock.install({ time: T0 });
+	await page.goto('/drill');
+	await waitForApp(page);
+	await page.getByLabel('Skill', { exact: true }).fill('Listening');
+	// Freeze time so nothing real leaks into the countdown.
+	await page.clock.pauseAt(T0 + 60_000);
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page).toHaveURL('/drill/run');
+	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+
+	await setVisibility(page, 'hidden');
+	await page.clock.fastForward('03:00');
+	await setVisibility(page, 'visible');
+	await expect(page.getByTestId('remaining')).toHaveText('2:00');
+});
+
+test('pause and resume: paused time does not count', async ({ page }) => {
+	await page.clock.install({ time: T0 });
+	await page.goto('/drill');
+	await waitForApp(page);
+	await page.getByLabel('Skill', { exact: true }).fill('Listening');
+	await page.clock.pauseAt(T0 + 60_000);
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+	await page.clock.fastForward('01:00');
+	await expect(page.getByTestId('remaining')).toHaveText('4:00');
+	await page.getByRole('button', { name: 'Pause' }).click();
+	await page.clock.fastForward('10:00');
+	await expect(page.getByTestId('remaining')).toHaveText('4:00');
+	await expect(page.getByRole('timer')).toContainText('Paused');
+	await page.getByRole('button', { name: 'Resume' }).click();
+	await page.clock.fastForward('01:00');
+	await expect(page.getByTestId('remaining')).toHaveText('3:00');
+});
