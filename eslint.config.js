@@ -34,7 +34,10 @@ export default defineConfig(
 			// The app is always served from the site root (no `paths.base`), so plain hrefs are
 			// correct; wrapping every link in resolve() would add noise and no safety.
 			'svelte/no-navigation-without-resolve': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{

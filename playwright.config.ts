@@ -36,8 +36,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		// The build comes first in `npm test`; here we only serve it.
-		command: 'npx vite preview --port 4173 --strictPort',
+		// The build comes first in `npm test`; here we only serve build/ as a static host would.
+		command: 'node scripts/serve.mjs',
 		port: 4173,
 		reuseExistingServer: !process.env.CI
 	}

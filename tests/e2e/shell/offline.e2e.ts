@@ -20,7 +20,7 @@ test('the service worker activates and the app works with no network', async ({
 		for (const [label, heading] of [
 			['Skills', 'Skills'],
 			['Data', 'Your data'],
-			['Drill', /Drill/]
+			['Drill', /drill/i]
 		] as const) {
 			await nav.getByRole('link', { name: label }).click();
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
