@@ -162,7 +162,7 @@ export function buildSetup(input: SetupInput): DrillSetup {
 		case 'write-x':
 			return {
 				...base,
-				prompt: `How do you do ${x}? Explain it to yourself.`,
+				prompt: `${x}: how do you do it? Explain it to yourself.`,
 				promptKey: `write-x|${nameKey(x)}`,
 				reflectionQuestions: [...REFLECTIONS['write-x']]
 			};

@@ -1,6 +1,6 @@
 import { withDb, write } from '$lib/db';
 import { baseRecord } from '$lib/db/record';
-import type { SkillRecord } from '$lib/db/schema';
+import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
 import { cleanName, nameKey, skillNameProblem } from './names';
 
 /** Live (not deleted) skills, archived ones included, by name. */
@@ -44,4 +44,10 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 		await store.add(created);
 		return created;
 	});
+}
+
+/** Every live practice event (the skill log's input), oldest first. */
+export async function listEvents(): Promise<PracticeEventRecord[]> {
+	const all = await withDb((db) => db.getAllFromIndex('events', 'by-at'));
+	return all.filter((e) => e.deletedAt === null);
 }

@@ -30,7 +30,7 @@ test('a Write-X drill from start to history, with its practice event, then a re-
 
 	await expect(page).toHaveURL(/\/drill\/view\?id=/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-		'How do you do Giving feedback? Explain it to yourself.'
+		'Giving feedback: how do you do it? Explain it to yourself.'
 	);
 	// User text is shown as text: the tag is visible, not interpreted.
 	await expect(page.getByText('<b>not bold</b>', { exact: false })).toBeVisible();
@@ -41,11 +41,22 @@ test('a Write-X drill from start to history, with its practice event, then a re-
 	);
 	await expectAccessible(page);
 
+	// The skill was created by typing its name, and the drill counts as practice.
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Skills' })
+		.click();
+	const skillCard = page.getByRole('listitem').filter({ hasText: 'Giving feedback' });
+	await expect(skillCard).toContainText(/1 session · 0\.\d+ min/);
+	await page.goBack();
+
 	await page.getByRole('link', { name: 'All past drills' }).click();
-	await expect(page.getByRole('link', { name: /How do you do Giving feedback/ })).toHaveCount(1);
+	await expect(page.getByRole('link', { name: /Giving feedback: how do you do it/ })).toHaveCount(
+		1
+	);
 	await expectAccessible(page);
 
-	await page.getByRole('link', { name: /How do you do Giving feedback/ }).click();
+	await page.getByRole('link', { name: /Giving feedback: how do you do it/ }).click();
 	await page.getByRole('link', { name: 'Re-drill this prompt' }).click();
 	await expect(page.getByText(/Re-drill: same prompt/)).toBeVisible();
 	await expect(page.getByLabel('Skill', { exact: true })).toHaveValue('Giving feedback');
