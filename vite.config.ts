@@ -69,7 +69,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}']
+					include: ['src/**/*.{test,spec}.{js,ts}'],
+					benchmark: { include: ['bench/**/*.bench.ts'] }
 				}
 			}
 		]

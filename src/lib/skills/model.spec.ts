@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { FSRS5_DEFAULT_DECAY, forgetting_curve } from 'ts-fsrs';
 import {
 	DEFAULT_PARAMS,
 	EMPTY_STATE,
@@ -10,6 +11,7 @@ import {
 	levelSeries,
 	practise,
 	replay,
+	retention,
 	sessionsToPeak,
 	trend,
 	type PracticeEvent,
@@ -50,7 +52,7 @@ describe('hand-checked examples', () => {
 	it('after `stability` days it keeps 90% of the gains above the floor', () => {
 		const s = replay([session(T0)]);
 		// 2.7 + (9 − 2.7) · 0.9
-		expect(levelAt(s, T0 + 3 * DAY)).toBeCloseTo(8.37, 10);
+		expect(levelAt(s, T0 + 3 * DAY)).toBeCloseTo(8.37, 6);
 	});
 
 	it('longer and easier sessions gain more; a struggle gains less and rusts sooner', () => {
@@ -302,8 +304,21 @@ describe('7. calibration against published decay data', () => {
 		expect(levelAt(s, last + 10_000 * DAY)).toBeGreaterThan(s.floor);
 	});
 
-	it('uses the FSRS-4.5 power curve (d = 0.5)', () => {
-		expect(DEFAULT_PARAMS.decay).toBe(0.5);
+	it('uses the FSRS-4.5 power curve (d = 0.5), as ts-fsrs computes it', () => {
+		expect(DEFAULT_PARAMS.decay).toBe(FSRS5_DEFAULT_DECAY);
+		fc.assert(
+			fc.property(
+				fc.double({ min: 0, max: 5000, noNaN: true }),
+				fc.double({ min: 0.1, max: 3650, noNaN: true }),
+				fc.constantFrom(0.1542, 0.2, 0.5, 0.8),
+				(days, stability, decay) => {
+					expect(retention(days, stability, { decay })).toBeCloseTo(
+						forgetting_curve(decay, days, stability),
+						7
+					);
+				}
+			)
+		);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { computeDecayFactor, forgetting_curve } from 'ts-fsrs';
+import { computeDecayFactor } from 'ts-fsrs';
 
 /**
  * The skill model: use it or lose it.
@@ -10,7 +10,10 @@ import { computeDecayFactor, forgetting_curve } from 'ts-fsrs';
  *     effective(t) = floor + (level − floor) · R(t, S)
  *     R(t, S)      = (1 + F · t / S)^(−d),   F = 0.9^(−1/d) − 1,  so R(S, S) = 0.9
  *
- * computed with `ts-fsrs`'s `forgetting_curve`. We use the FSRS-4.5/5 decay d = 0.5
+ * with F from `ts-fsrs`'s `computeDecayFactor` (the test suite checks R against ts-fsrs's
+ * `forgetting_curve`; we evaluate the curve ourselves because that function re-derives F and
+ * rounds R to 8 decimals on every call, which is slow over 365,000 events and makes the
+ * curve stepwise for `forecast`). We use the FSRS-4.5/5 decay d = 0.5
  * (F = 19/81): its power-law tail (Wickelgren; Wixted & Ebbesen 1991) loses little in the
  * first weeks and keeps losing slowly for months, which is the shape of skill decay in
  * Arthur et al. (1998). FSRS-6's d = 0.1542 front-loads the loss (≈20% of gains gone in two
@@ -126,8 +129,27 @@ export const EMPTY_STATE: SkillState = Object.freeze({
 	sessions: 0
 });
 
-function withDefaults(params?: Partial<ModelParams>): ModelParams {
-	return params ? { ...DEFAULT_PARAMS, ...params } : DEFAULT_PARAMS;
+/** Parameters with the derived FSRS factor F, computed once per parameter object. */
+interface Compiled extends ModelParams {
+	factor: number;
+}
+
+function compileParams(params: ModelParams): Compiled {
+	return { ...params, factor: computeDecayFactor(params.decay).factor };
+}
+
+const DEFAULT_COMPILED = compileParams(DEFAULT_PARAMS);
+const compiledCache = new WeakMap<object, Compiled>();
+
+function withDefaults(params?: Partial<ModelParams>): Compiled {
+	if (!params || params === DEFAULT_PARAMS || params === DEFAULT_COMPILED) return DEFAULT_COMPILED;
+	if ('factor' in params) return params as Compiled;
+	let compiled = compiledCache.get(params);
+	if (!compiled) {
+		compiled = compileParams({ ...DEFAULT_PARAMS, ...params });
+		compiledCache.set(params, compiled);
+	}
+	return compiled;
 }
 
 /** Throws a clear error for an event the model cannot use (never returns NaN). */
@@ -144,7 +166,8 @@ export function checkEvent(e: PracticeEvent): void {
 /** Fraction of the gains above the floor still held after `days` at stability `stability`. */
 export function retention(days: number, stability: number, params?: Partial<ModelParams>): number {
 	if (stability <= 0) return 1;
-	return forgetting_curve(withDefaults(params).decay, Math.max(0, days), stability);
+	const p = withDefaults(params);
+	return Math.pow(1 + (p.factor * Math.max(0, days)) / stability, -p.decay);
 }
 
 /** Effective level at time `at` if nothing is practised after the state's last event. */
@@ -196,8 +219,7 @@ export function practise(
 		// What is still held has already aged: on a power curve, the rest of the old curve from
 		// here is itself a fresh curve with stability S + F·gap. A practice never makes the
 		// skill forget faster than that, so practising can never lower a later level.
-		const { factor } = computeDecayFactor(p.decay);
-		const aged = state.stability + factor * gapDays;
+		const aged = state.stability + p.factor * gapDays;
 		stability = Math.min(p.maxStability, Math.max(aged, state.stability * (1 + growth)));
 	}
 
@@ -257,9 +279,8 @@ export function replay(
 }
 
 /** Days after the last practice at which retention falls to `q` (0 < q < 1). */
-function daysUntilRetention(q: number, stability: number, p: ModelParams): number {
-	const { factor } = computeDecayFactor(p.decay);
-	return (stability / factor) * (Math.pow(q, -1 / p.decay) - 1);
+function daysUntilRetention(q: number, stability: number, p: Compiled): number {
+	return (stability / p.factor) * (Math.pow(q, -1 / p.decay) - 1);
 }
 
 /**
@@ -282,7 +303,7 @@ export function forecast(
 		from,
 		state.lastPracticedAt + Math.ceil(daysUntilRetention(q, state.stability, p) * DAY) + 1
 	);
-	// ts-fsrs rounds R to 8 decimals, so the exact inverse can land a hair early: step on.
+	// Floating point can put the exact inverse a hair early: step on until truly below.
 	if (levelAt(state, at, p) >= threshold) {
 		let step = 1000;
 		while (levelAt(state, at + step, p) >= threshold && step < 1000 * 365 * DAY) step *= 2;
