@@ -19,6 +19,7 @@ export default defineConfig({
 	use: {
 		baseURL: 'http://localhost:4173',
 		trace: 'on-first-retry',
+		actionTimeout: 10_000,
 		// Mobile first: the narrowest phone we design for.
 		...devices['Pixel 7'],
 		viewport: { width: 360, height: 740 },

@@ -46,6 +46,7 @@ describe('migrations', () => {
 			name: '  Giving   Feedback ',
 			nameKey: 'giving feedback',
 			archivedAt: null,
+			line: null,
 			createdAt: 1,
 			updatedAt: 2
 		});
@@ -56,6 +57,44 @@ describe('migrations', () => {
 		expect([...db.objectStoreNames].sort()).toEqual(
 			['drafts', 'drills', 'events', 'meta', 'skills', 'templates'].sort()
 		);
+		db.close();
+	});
+
+	it('upgrade a version-2 database: skills keep their data and gain a default line', async () => {
+		const name = freshName();
+		// The version-2 shape, written by hand as v2 code left it.
+		const old = await openDB(name, 2, {
+			upgrade(db) {
+				db.createObjectStore('meta', { keyPath: 'key' });
+				db.createObjectStore('skills', { keyPath: 'id' }).createIndex('by-nameKey', 'nameKey');
+				db.createObjectStore('drafts', { keyPath: 'id' });
+				const drills = db.createObjectStore('drills', { keyPath: 'id' });
+				drills.createIndex('by-startedAt', 'startedAt');
+				drills.createIndex('by-skill', 'skillId');
+				drills.createIndex('by-promptKey', 'promptKey');
+				const events = db.createObjectStore('events', { keyPath: 'id' });
+				events.createIndex('by-skill', 'skillId');
+				events.createIndex('by-at', 'at');
+				events.createIndex('by-sourceId', 'sourceId');
+				db.createObjectStore('templates', { keyPath: 'id' });
+			}
+		});
+		const skill = {
+			id: 's2',
+			name: 'Listening',
+			nameKey: 'listening',
+			archivedAt: 5,
+			createdAt: 1,
+			updatedAt: 2,
+			deletedAt: null
+		};
+		await old.put('skills', skill);
+		await old.put('events', { id: 'e1', skillId: 's2', at: 10, minutes: 5, rating: 3 });
+		old.close();
+
+		const db = await openWhetstoneDb(name);
+		expect(await db.get('skills', 's2')).toEqual({ ...skill, line: null });
+		expect(await db.getAllFromIndex('events', 'by-skill', 's2')).toHaveLength(1);
 		db.close();
 	});
 
@@ -153,6 +192,20 @@ describe('write', () => {
 		off();
 		expect(await withDb((db) => db.get('meta', 'k'))).toMatchObject({ value: 'v' });
 		expect(changed).toEqual([['meta']]);
+	});
+
+	it('does not announce its own refusals as storage faults', async () => {
+		const failures: string[] = [];
+		const off = onDbEvent((e) => {
+			if (e.type === 'write-failed') failures.push(e.message);
+		});
+		await expect(
+			write(['meta'], async () => {
+				throw new Error('That name is taken.');
+			})
+		).rejects.toThrow('That name is taken.');
+		off();
+		expect(failures).toEqual([]);
 	});
 
 	it('uses the real database name', async () => {

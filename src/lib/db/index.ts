@@ -5,6 +5,7 @@ import {
 	MigrationError,
 	NeedsReloadError,
 	NewerDatabaseError,
+	StorageFullError,
 	isQuotaError,
 	toStorageError
 } from './errors';
@@ -208,7 +209,13 @@ export async function write<S extends Store[], T>(
 		return result;
 	} catch (error) {
 		const err = toStorageError(error);
-		emit({ type: 'write-failed', message: err.message });
+		// Storage faults are announced app-wide; a refusal from our own checks inside the
+		// transaction (a plain Error) is the caller's to show beside its form.
+		const storageFault =
+			err instanceof StorageFullError ||
+			err instanceof NeedsReloadError ||
+			error instanceof DOMException;
+		if (storageFault) emit({ type: 'write-failed', message: err.message });
 		throw err;
 	}
 }

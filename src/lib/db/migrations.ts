@@ -59,6 +59,20 @@ export const MIGRATIONS: readonly Migration[] = [
 
 			db.createObjectStore('templates', { keyPath: 'id' });
 		}
+	},
+	{
+		version: 3,
+		name: '003-skill-line',
+		async up(_db, tx) {
+			// Each skill gets its own "line" (the level it should stay above); null = the default.
+			const skills = tx.objectStore('skills');
+			let cursor = await skills.openCursor();
+			while (cursor) {
+				const value = cursor.value as Record<string, unknown>;
+				if (!('line' in value)) await cursor.update({ ...value, line: null });
+				cursor = await cursor.continue();
+			}
+		}
 	}
 ];
 

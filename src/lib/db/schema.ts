@@ -17,6 +17,8 @@ export interface SkillRecord extends BaseRecord {
 	/** Lower-cased, space-folded name, so "Giving  Feedback" and "giving feedback" are one skill. */
 	nameKey: string;
 	archivedAt: number | null;
+	/** The level this skill should stay above; null means the default (see skills/model). */
+	line: number | null;
 }
 
 export type DrillKind = 'write-x' | 'x-is-y' | 'sprint' | 'custom';

@@ -1,6 +1,7 @@
 import { withDb, write } from '$lib/db';
-import { baseRecord } from '$lib/db/record';
-import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
+import { baseRecord, tombstoned, touched } from '$lib/db/record';
+import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
+import { practiceProblem } from './log';
 import { cleanName, nameKey, skillNameProblem } from './names';
 
 /** Live (not deleted) skills, archived ones included, by name. */
@@ -39,7 +40,8 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 			...baseRecord(at),
 			name: cleanName(name),
 			nameKey: key,
-			archivedAt: null
+			archivedAt: null,
+			line: null
 		};
 		await store.add(created);
 		return created;
@@ -50,4 +52,138 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 export async function listEvents(): Promise<PracticeEventRecord[]> {
 	const all = await withDb((db) => db.getAllFromIndex('events', 'by-at'));
 	return all.filter((e) => e.deletedAt === null);
+}
+
+export async function eventsForSkill(skillId: string): Promise<PracticeEventRecord[]> {
+	const all = await withDb((db) => db.getAllFromIndex('events', 'by-skill', skillId));
+	return all.filter((e) => e.deletedAt === null).sort((a, b) => a.at - b.at);
+}
+
+export interface LogInput {
+	skillId: string;
+	at: number;
+	minutes: number;
+	rating: number;
+	note: string;
+}
+
+/** Record practice done elsewhere. Refuses bad input and unknown skills; saves nothing then. */
+export async function logPractice(input: LogInput, now: number): Promise<PracticeEventRecord> {
+	const problem = practiceProblem(input, now);
+	if (problem) throw new Error(problem);
+	return write(['skills', 'events'], async (tx) => {
+		const skill = await tx.objectStore('skills').get(input.skillId);
+		if (!skill || skill.deletedAt !== null) throw new Error('That skill does not exist any more.');
+		const event: PracticeEventRecord = {
+			...baseRecord(now),
+			skillId: input.skillId,
+			at: input.at,
+			minutes: input.minutes,
+			rating: input.rating as Rating,
+			promptKey: null,
+			source: 'manual',
+			sourceId: null,
+			note: input.note.trim()
+		};
+		await tx.objectStore('events').add(event);
+		return event;
+	});
+}
+
+/** Change a logged practice (date, minutes, rating, note). */
+export async function updatePractice(
+	id: string,
+	changes: Omit<LogInput, 'skillId'>,
+	now: number
+): Promise<void> {
+	const problem = practiceProblem(changes, now);
+	if (problem) throw new Error(problem);
+	await write(['events'], async (tx) => {
+		const store = tx.objectStore('events');
+		const event = await store.get(id);
+		if (!event || event.deletedAt !== null) throw new Error('That practice was deleted meanwhile.');
+		await store.put(
+			touched(event, now, {
+				at: changes.at,
+				minutes: changes.minutes,
+				rating: changes.rating as Rating,
+				note: changes.note.trim()
+			})
+		);
+	});
+}
+
+/** Delete a practice (a tombstone: the level is recomputed without it). */
+export async function deletePractice(id: string, now: number): Promise<void> {
+	await write(['events'], async (tx) => {
+		const store = tx.objectStore('events');
+		const event = await store.get(id);
+		if (event && event.deletedAt === null) await store.put(tombstoned(event, now));
+	});
+}
+
+/** Rename a skill; refuses a name another skill already has (merge them instead). */
+export async function renameSkill(id: string, name: string, now: number): Promise<void> {
+	const problem = skillNameProblem(name);
+	if (problem) throw new Error(problem);
+	const key = nameKey(name);
+	await write(['skills'], async (tx) => {
+		const store = tx.objectStore('skills');
+		const skill = await store.get(id);
+		if (!skill || skill.deletedAt !== null) throw new Error('That skill does not exist any more.');
+		const clash = (await store.index('by-nameKey').getAll(key)).find(
+			(s) => s.id !== id && s.deletedAt === null
+		);
+		if (clash) {
+			throw new Error(`You already have a skill called “${clash.name}”. Merge the two instead.`);
+		}
+		await store.put(touched(skill, now, { name: cleanName(name), nameKey: key }));
+	});
+}
+
+export async function setArchived(id: string, archived: boolean, now: number): Promise<void> {
+	await write(['skills'], async (tx) => {
+		const store = tx.objectStore('skills');
+		const skill = await store.get(id);
+		if (!skill || skill.deletedAt !== null) throw new Error('That skill does not exist any more.');
+		await store.put(touched(skill, now, { archivedAt: archived ? now : null }));
+	});
+}
+
+/** Set the level a skill should stay above (null: back to the default). */
+export async function setLine(id: string, line: number | null, now: number): Promise<void> {
+	if (line !== null && !(Number.isFinite(line) && line > 0 && line < 100)) {
+		throw new Error('The line is a level between 1 and 99.');
+	}
+	await write(['skills'], async (tx) => {
+		const store = tx.objectStore('skills');
+		const skill = await store.get(id);
+		if (!skill || skill.deletedAt !== null) throw new Error('That skill does not exist any more.');
+		await store.put(touched(skill, now, { line }));
+	});
+}
+
+/**
+ * Merge skill `fromId` into `intoId`: its practice and drills move over, and it is removed
+ * (as a tombstone). One transaction: all of it happens or none.
+ */
+export async function mergeSkills(fromId: string, intoId: string, now: number): Promise<void> {
+	if (fromId === intoId) throw new Error('Choose a different skill to merge into.');
+	await write(['skills', 'events', 'drills'], async (tx) => {
+		const skills = tx.objectStore('skills');
+		const from = await skills.get(fromId);
+		const into = await skills.get(intoId);
+		if (!from || from.deletedAt !== null || !into || into.deletedAt !== null) {
+			throw new Error('One of the two skills does not exist any more.');
+		}
+		const events = tx.objectStore('events');
+		for (const e of await events.index('by-skill').getAll(fromId)) {
+			await events.put(touched(e, now, { skillId: intoId }));
+		}
+		const drills = tx.objectStore('drills');
+		for (const d of await drills.index('by-skill').getAll(fromId)) {
+			await drills.put(touched(d, now, { skillId: intoId, skillName: into.name }));
+		}
+		await skills.put(tombstoned(from, now));
+	});
 }

@@ -47,7 +47,8 @@ test('a Write-X drill from start to history, with its practice event, then a re-
 		.getByRole('link', { name: 'Skills' })
 		.click();
 	const skillCard = page.getByRole('listitem').filter({ hasText: 'Giving feedback' });
-	await expect(skillCard).toContainText(/1 session · 0\.\d+ min/);
+	await expect(skillCard).toContainText(/Growing/);
+	await expect(skillCard.getByLabel(/Level \d+ of 100/)).toBeVisible();
 	await page.goBack();
 
 	await page.getByRole('link', { name: 'All past drills' }).click();

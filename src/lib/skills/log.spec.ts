@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
+import { byRisk, eventsBySkill, practiceProblem, summarize } from './log';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const DAY = 86_400_000;
+
+const skill = (id: string, name: string, line: number | null = null): SkillRecord => ({
+	id,
+	name,
+	nameKey: name.toLowerCase(),
+	archivedAt: null,
+	line,
+	createdAt: 0,
+	updatedAt: 0,
+	deletedAt: null
+});
+const event = (skillId: string, at: number, extra: Partial<PracticeEventRecord> = {}) =>
+	({
+		id: `${skillId}-${at}`,
+		skillId,
+		at,
+		minutes: 10,
+		rating: 3,
+		promptKey: null,
+		source: 'manual',
+		sourceId: null,
+		note: '',
+		createdAt: at,
+		updatedAt: at,
+		deletedAt: null,
+		...extra
+	}) as PracticeEventRecord;
+
+describe('practiceProblem', () => {
+	const ok = { at: NOW - DAY, minutes: 30, rating: 3 };
+	it('accepts a sensible practice, including one a little in the past', () => {
+		expect(practiceProblem(ok, NOW)).toBeNull();
+		expect(practiceProblem({ ...ok, at: NOW - 400 * DAY }, NOW)).toBeNull();
+	});
+	it.each([
+		[{ minutes: 0 }, /more than 0/],
+		[{ minutes: -3 }, /more than 0/],
+		[{ minutes: Number.NaN }, /how many minutes/],
+		[{ minutes: 1441 }, /24 hours/],
+		[{ at: NOW + DAY }, /future/],
+		[{ at: Number.NaN }, /date/],
+		[{ rating: 5 }, /how it went/],
+		[{ rating: 0 }, /how it went/]
+	])('rejects %j', (bad, message) => {
+		expect(practiceProblem({ ...ok, ...bad }, NOW)).toMatch(message);
+	});
+});
+
+describe('summaries', () => {
+	it('summarises a skill from its live events only', () => {
+		const s = summarize(
+			skill('a', 'Listening'),
+			[event('a', NOW - 10 * DAY), event('a', NOW - 5 * DAY, { deletedAt: NOW })],
+			NOW
+		);
+		expect(s.state.sessions).toBe(1);
+		expect(s.level).toBeGreaterThan(s.state.floor);
+		expect(s.level).toBeLessThan(s.state.level);
+		expect(s.weekly).toHaveLength(13);
+		expect(s.weekly[0]).toBe(0);
+		expect(s.weekly[12]).toBeCloseTo(s.level, 9);
+	});
+
+	it('uses the skill’s own line when it has one', () => {
+		const events = [event('a', NOW - 3 * DAY)];
+		const own = summarize(skill('a', 'Listening', 10), events, NOW);
+		expect(own.line).toBe(10);
+		expect(own.belowLineAt).toBeGreaterThan(NOW);
+		const byDefault = summarize(skill('a', 'Listening'), events, NOW);
+		expect(byDefault.line).not.toBe(10);
+		// A line at or below the floor is never crossed.
+		expect(summarize(skill('a', 'Listening', 1), events, NOW).belowLineAt).toBeNull();
+	});
+
+	it('sorts the most at risk first and never-practised last', () => {
+		const fresh = summarize(skill('f', 'Fresh'), [event('f', NOW - DAY)], NOW);
+		const stale = summarize(skill('s', 'Stale'), [event('s', NOW - 90 * DAY)], NOW);
+		const never = summarize(skill('n', 'Never'), [], NOW);
+		const sorted = [never, fresh, stale].sort(byRisk).map((s) => s.skill.name);
+		expect(sorted).toEqual(['Stale', 'Fresh', 'Never']);
+	});
+
+	it('groups events by skill, skipping tombstones', () => {
+		const map = eventsBySkill([event('a', 1), event('b', 2), event('a', 3, { deletedAt: 4 })]);
+		expect(map.get('a')).toHaveLength(1);
+		expect(map.get('b')).toHaveLength(1);
+	});
+});

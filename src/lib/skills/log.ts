@@ -1,0 +1,115 @@
+import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
+import {
+	MAX_MINUTES,
+	defaultLine,
+	forecast,
+	levelAt,
+	levelSeries,
+	replay,
+	trend,
+	type PracticeEvent,
+	type SkillState,
+	type Trend
+} from './model';
+
+const DAY = 86_400_000;
+
+/** A clock more than this far ahead of the device still counts as "now" (typing takes time). */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+export interface PracticeInput {
+	at: number;
+	minutes: number;
+	rating: number;
+}
+
+/** Null when a logged practice can be saved, else the message for the user. */
+export function practiceProblem(input: PracticeInput, now: number): string | null {
+	if (!Number.isFinite(input.at)) return 'Pick the date and time of the practice.';
+	if (input.at > now + FUTURE_SLACK_MS)
+		return 'That date is in the future; log practice once it is done.';
+	if (!Number.isFinite(input.minutes)) return 'Type how many minutes it took.';
+	if (input.minutes <= 0) return 'Minutes must be more than 0.';
+	if (input.minutes > MAX_MINUTES) return 'One practice can last at most 24 hours (1,440 minutes).';
+	if (![1, 2, 3, 4].includes(input.rating)) return 'Choose how it went (1 to 4).';
+	return null;
+}
+
+/** The model's view of stored events (tombstones skipped). */
+export function toPracticeEvents(events: readonly PracticeEventRecord[]): PracticeEvent[] {
+	return events
+		.filter((e) => e.deletedAt === null)
+		.map((e) => ({
+			at: e.at,
+			minutes: e.minutes,
+			rating: e.rating as Rating,
+			promptKey: e.promptKey ?? undefined
+		}));
+}
+
+export interface SkillSummary {
+	skill: SkillRecord;
+	state: SkillState;
+	level: number;
+	trend: Trend;
+	line: number;
+	/** When it drops below its line if left alone; null if never. */
+	belowLineAt: number | null;
+	/** Weekly levels over the last 12 weeks, oldest first, ending now. */
+	weekly: number[];
+}
+
+/** The line a skill should stay above: the user's own, or three quarters of the way to its peak. */
+export function lineFor(skill: Pick<SkillRecord, 'line'>, state: SkillState): number {
+	return skill.line ?? defaultLine(state);
+}
+
+/** Everything the skills list shows for one skill at time `now`. */
+export function summarize(
+	skill: SkillRecord,
+	events: readonly PracticeEventRecord[],
+	now: number
+): SkillSummary {
+	const practice = toPracticeEvents(events);
+	const state = replay(practice);
+	const line = lineFor(skill, state);
+	const weeks = Array.from({ length: 13 }, (_, i) => now - (12 - i) * 7 * DAY);
+	return {
+		skill,
+		state,
+		level: levelAt(state, now),
+		trend: trend(state, now),
+		line,
+		belowLineAt: state.lastPracticedAt === null ? null : forecast(state, now, line),
+		weekly: levelSeries(practice, weeks)
+	};
+}
+
+/**
+ * Most at risk first: the soonest to drop below its line, then the rest by level
+ * (lowest first), never-practised skills last.
+ */
+export function byRisk(a: SkillSummary, b: SkillSummary): number {
+	const rank = (s: SkillSummary) =>
+		s.state.lastPracticedAt === null ? 2 : s.belowLineAt === null ? 1 : 0;
+	return (
+		rank(a) - rank(b) ||
+		(a.belowLineAt ?? 0) - (b.belowLineAt ?? 0) ||
+		a.level - b.level ||
+		a.skill.name.localeCompare(b.skill.name)
+	);
+}
+
+/** Group events by skill id (one pass). */
+export function eventsBySkill(
+	events: readonly PracticeEventRecord[]
+): Map<string, PracticeEventRecord[]> {
+	const map = new Map<string, PracticeEventRecord[]>();
+	for (const e of events) {
+		if (e.deletedAt !== null) continue;
+		const list = map.get(e.skillId);
+		if (list) list.push(e);
+		else map.set(e.skillId, [e]);
+	}
+	return map;
+}

@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, withDb } from '$lib/db';
+import {
+	deletePractice,
+	ensureSkill,
+	eventsForSkill,
+	listSkills,
+	logPractice,
+	mergeSkills,
+	renameSkill,
+	setArchived,
+	updatePractice
+} from './repo';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const DAY = 86_400_000;
+
+beforeEach(async () => {
+	await closeDb();
+	await new Promise<void>((resolve) => {
+		const r = indexedDB.deleteDatabase('whetstone');
+		r.onsuccess = r.onerror = r.onblocked = () => resolve();
+	});
+});
+afterEach(() => closeDb());
+
+describe('skills', () => {
+	it('creates a skill once per name, whatever the case and spacing', async () => {
+		const a = await ensureSkill('Giving feedback', NOW);
+		const b = await ensureSkill('  giving   FEEDBACK ', NOW + 1);
+		expect(b.id).toBe(a.id);
+		expect(await listSkills()).toHaveLength(1);
+	});
+
+	it('brings an archived skill back instead of duplicating it', async () => {
+		const a = await ensureSkill('Listening', NOW);
+		await setArchived(a.id, true, NOW + 1);
+		const again = await ensureSkill('listening', NOW + 2);
+		expect(again.id).toBe(a.id);
+		expect(again.archivedAt).toBeNull();
+	});
+
+	it('refuses a rename onto another skill’s name', async () => {
+		const a = await ensureSkill('Listening', NOW);
+		await ensureSkill('Small talk', NOW);
+		await expect(renameSkill(a.id, 'small  talk', NOW + 1)).rejects.toThrow(/Merge the two/);
+		await renameSkill(a.id, 'Active listening', NOW + 1);
+		expect((await listSkills()).map((s) => s.name)).toEqual(['Active listening', 'Small talk']);
+	});
+});
+
+describe('logged practice', () => {
+	it('logs, edits and deletes (as a tombstone) practice', async () => {
+		const s = await ensureSkill('Public speaking', NOW);
+		const e = await logPractice(
+			{ skillId: s.id, at: NOW - DAY, minutes: 45, rating: 4, note: ' Meetup talk ' },
+			NOW
+		);
+		expect(e).toMatchObject({ source: 'manual', minutes: 45, note: 'Meetup talk' });
+		await updatePractice(e.id, { at: NOW - 2 * DAY, minutes: 30, rating: 3, note: '' }, NOW + 1);
+		expect(await eventsForSkill(s.id)).toEqual([
+			expect.objectContaining({ minutes: 30, at: NOW - 2 * DAY, updatedAt: NOW + 1 })
+		]);
+		await deletePractice(e.id, NOW + 2);
+		expect(await eventsForSkill(s.id)).toEqual([]);
+		expect(await withDb((db) => db.get('events', e.id))).toMatchObject({ deletedAt: NOW + 2 });
+	});
+
+	it('saves nothing for bad input or an unknown skill', async () => {
+		const s = await ensureSkill('Negotiating', NOW);
+		const ok = { skillId: s.id, at: NOW - DAY, minutes: 10, rating: 3, note: '' };
+		await expect(logPractice({ ...ok, minutes: 0 }, NOW)).rejects.toThrow(/more than 0/);
+		await expect(logPractice({ ...ok, minutes: 2000 }, NOW)).rejects.toThrow(/24 hours/);
+		await expect(logPractice({ ...ok, at: NOW + DAY }, NOW)).rejects.toThrow(/future/);
+		await expect(logPractice({ ...ok, rating: 7 }, NOW)).rejects.toThrow(/how it went/);
+		await expect(logPractice({ ...ok, skillId: 'nope' }, NOW)).rejects.toThrow(/does not exist/);
+		expect(await withDb((db) => db.count('events'))).toBe(0);
+	});
+
+	it('merging moves the practice and removes the merged skill', async () => {
+		const a = await ensureSkill('Networking', NOW);
+		const b = await ensureSkill('Networking at events', NOW);
+		await logPractice({ skillId: a.id, at: NOW - DAY, minutes: 10, rating: 3, note: '' }, NOW);
+		await logPractice({ skillId: b.id, at: NOW - DAY, minutes: 20, rating: 3, note: '' }, NOW);
+		await mergeSkills(b.id, a.id, NOW + 1);
+		expect(await eventsForSkill(a.id)).toHaveLength(2);
+		expect(await eventsForSkill(b.id)).toHaveLength(0);
+		expect((await listSkills()).map((s) => s.name)).toEqual(['Networking']);
+		await expect(mergeSkills(a.id, a.id, NOW)).rejects.toThrow(/different skill/);
+	});
+});
