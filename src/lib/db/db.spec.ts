@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, DB_VERSION, closeDb, onDbEvent, openWhetstoneDb, withDb, write } from './index';
+import {
+	DB_NAME,
+	DB_VERSION,
+	closeDb,
+	onBeforeVersionClose,
+	onDbEvent,
+	openWhetstoneDb,
+	withDb,
+	write
+} from './index';
 import { MIGRATIONS } from './migrations';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
 
@@ -138,6 +147,32 @@ describe('migrations', () => {
 		expect(told).toBe(1);
 		expect(blocked).toBe(false);
 		newer!.close();
+	});
+});
+
+describe('upgrade in another tab', () => {
+	it('lets pending work save before the connection closes, then refuses writes', async () => {
+		const off = onBeforeVersionClose(async () => {
+			await write(['meta'], async (tx) => {
+				await tx.objectStore('meta').put({ key: 'last-words', value: 'saved', updatedAt: 1 });
+			});
+		});
+		const events: string[] = [];
+		const offEvents = onDbEvent((e) => events.push(e.type));
+		await withDb(async () => undefined); // open the app's connection
+		const newer = await openDB(DB_NAME, DB_VERSION + 1);
+		expect(await newer.get('meta', 'last-words')).toMatchObject({ value: 'saved' });
+		newer.close();
+		expect(events).toContain('versionchange');
+		await expect(withDb(async () => undefined)).rejects.toThrow(/Reload this tab/);
+		off();
+		offEvents();
+		// Put the real database back to the version this code knows, for the other tests.
+		await closeDb();
+		await new Promise<void>((resolve) => {
+			const r = indexedDB.deleteDatabase(DB_NAME);
+			r.onsuccess = r.onerror = () => resolve();
+		});
 	});
 });
 

@@ -75,10 +75,13 @@ export async function openWhetstoneDb(
 				emit({ type: 'blocked' });
 			},
 			blocking() {
-				// A newer version is waiting for us: step aside so it never hangs.
-				db.close();
-				hooks.onVersionChange?.();
-				emit({ type: 'versionchange' });
+				// A newer version is waiting for us: save what is pending (briefly), then step
+				// aside so it never hangs.
+				void runBeforeClose().finally(() => {
+					db.close();
+					hooks.onVersionChange?.();
+					emit({ type: 'versionchange' });
+				});
 			},
 			terminated() {
 				hooks.onTerminated?.();
@@ -103,6 +106,24 @@ async function existingVersion(name: string): Promise<number | null> {
 	} catch {
 		return null;
 	}
+}
+
+type BeforeClose = () => Promise<void>;
+const beforeClose = new Set<BeforeClose>();
+const BEFORE_CLOSE_LIMIT_MS = 1500;
+
+/**
+ * Work to finish (e.g. saving the drill draft) when another tab needs this connection closed
+ * for an upgrade. Gets at most 1.5 s; returns the unregister function.
+ */
+export function onBeforeVersionClose(hook: BeforeClose): () => void {
+	beforeClose.add(hook);
+	return () => beforeClose.delete(hook);
+}
+
+async function runBeforeClose(): Promise<void> {
+	const all = Promise.allSettled([...beforeClose].map((h) => h()));
+	await Promise.race([all, new Promise((r) => setTimeout(r, BEFORE_CLOSE_LIMIT_MS))]);
 }
 
 let dbPromise: Promise<Db> | null = null;

@@ -22,6 +22,8 @@ import {
 } from './timer';
 import { practiceMinutes, wordCount } from './model';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
+import { claim, type Ownership } from './ownership';
+import { onBeforeVersionClose } from '$lib/db';
 
 const TICK_MS = 250;
 const RETRY_MS = 2000;
@@ -38,6 +40,8 @@ class DrillSession {
 	saveError = $state<string | null>(null);
 	/** How many times the end signal fired in this page (the test hook and the live region). */
 	endSignals = $state(0);
+	/** False while another tab owns the drill: this one shows it read-only and never writes. */
+	owner = $state(true);
 
 	remaining = $derived(this.draft ? remainingMs(this.draft.timer, this.clock) : 0);
 	overtime = $derived(this.draft ? overtimeMs(this.draft.timer, this.clock) : 0);
@@ -50,6 +54,7 @@ class DrillSession {
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#interval: ReturnType<typeof setInterval> | null = null;
 	#detach: (() => void) | null = null;
+	#ownership: { current: Ownership | null } = { current: null };
 
 	/** Read the draft from storage (once per page). */
 	load(): Promise<void> {
@@ -57,10 +62,48 @@ class DrillSession {
 			const draft = await loadDraft();
 			this.draft = draft;
 			this.clock = now();
-			if (draft) this.#tick();
+			if (draft) {
+				this.#tick();
+				await this.#claim(false);
+			}
 			this.loaded = true;
 		})();
 		return this.#loading;
+	}
+
+	/** Another tab changed data: a tab that does not own the drill mirrors the stored draft. */
+	async sync(): Promise<void> {
+		if (!this.loaded || this.#ownership.current) return;
+		this.draft = await loadDraft();
+		this.clock = now();
+		if (this.draft && !this.owner) await this.#claim(false);
+	}
+
+	/** Take the drill over from another tab (it stops writing and shows it read-only). */
+	async takeOver(): Promise<void> {
+		await this.#claim(true);
+		// Give the other tab's last write a moment to land, then continue from what is stored.
+		await new Promise((r) => setTimeout(r, 150));
+		this.draft = await loadDraft();
+		this.clock = now();
+		if (this.draft) this.#tick();
+	}
+
+	async #claim(steal: boolean): Promise<void> {
+		if (this.#ownership.current) {
+			this.owner = true;
+			return;
+		}
+		this.owner = await claim(
+			{
+				steal,
+				onLost: () => {
+					this.owner = false;
+					this.#dirty = false;
+				}
+			},
+			this.#ownership
+		);
 	}
 
 	/** Start a new drill. The caller has made sure no other drill is in progress. */
@@ -80,6 +123,11 @@ class DrillSession {
 		};
 		this.clock = at;
 		this.loaded = true;
+		await this.#claim(false);
+		if (!this.owner) {
+			this.draft = null;
+			throw new Error('A drill is in progress in another tab. Finish or discard it there first.');
+		}
 		await this.flush();
 		void keepAwake();
 		void requestPersistenceOnce(at).catch(() => undefined);
@@ -87,21 +135,21 @@ class DrillSession {
 	}
 
 	setText(text: string): void {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		this.draft.text = text;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
 		this.#save();
 	}
 
 	pause(): void {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		this.#tick();
 		this.draft.timer = pauseTimer(this.draft.timer, now());
 		this.#save();
 	}
 
 	resume(): void {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		unlockAudio();
 		this.draft.timer = resumeTimer(this.draft.timer, now());
 		this.clock = now();
@@ -110,7 +158,7 @@ class DrillSession {
 
 	/** Done writing (early or after time is up): on to the reflection. */
 	stopWriting(): void {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		this.#tick();
 		this.draft.timer = stopTimer(this.draft.timer, now());
 		this.draft.phase = 'reflecting';
@@ -120,20 +168,20 @@ class DrillSession {
 
 	/** Back from the reflection to add a few words (the clock stays stopped). */
 	backToWriting(): void {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		this.draft.phase = 'writing';
 		this.#save();
 	}
 
 	setAnswer(index: number, answer: string): void {
-		if (!this.draft?.reflections[index]) return;
+		if (!this.draft?.reflections[index] || !this.owner) return;
 		this.draft.reflections[index].answer = answer;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
 		this.#save();
 	}
 
 	setRating(rating: Rating | null): void {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		this.draft.rating = rating;
 		this.#save();
 	}
@@ -141,6 +189,7 @@ class DrillSession {
 	/** Save the drill and its practice event; returns the drill's id. */
 	async finish(): Promise<string> {
 		if (!this.draft) throw new Error('There is no drill in progress.');
+		if (!this.owner) throw new Error('This drill is open in another tab. Take it over first.');
 		await this.flush();
 		const at = now();
 		const draft = $state.snapshot(this.draft) as DraftRecord;
@@ -182,6 +231,7 @@ class DrillSession {
 	/** Throw the drill in progress away. */
 	async discard(): Promise<void> {
 		if (!this.draft) return;
+		if (!this.owner) throw new Error('This drill is open in another tab. Take it over first.');
 		const id = this.draft.id;
 		await this.#inflight;
 		await deleteDraft(id);
@@ -190,7 +240,7 @@ class DrillSession {
 
 	/** Write the latest state now; resolves once it is on disk, rejects if it could not be. */
 	async flush(): Promise<void> {
-		if (!this.draft) return;
+		if (!this.draft || !this.owner) return;
 		this.#dirty = true;
 		this.#inflight ??= this.#drain();
 		await this.#inflight;
@@ -219,6 +269,7 @@ class DrillSession {
 		window.addEventListener('focus', onResume);
 		this.#interval = setInterval(() => this.#tick(), TICK_MS);
 		const offUpdate = updates.beforeReload(() => this.flush());
+		const offVersion = onBeforeVersionClose(() => this.flush().catch(() => undefined));
 		if (this.draft?.timer.status === 'running') void keepAwake();
 		this.#detach = () => {
 			document.removeEventListener('visibilitychange', onVisibility);
@@ -229,6 +280,7 @@ class DrillSession {
 			if (this.#interval) clearInterval(this.#interval);
 			this.#interval = null;
 			offUpdate();
+			offVersion();
 			this.#detach = null;
 		};
 		return this.#detach;
@@ -241,7 +293,7 @@ class DrillSession {
 		if (!draft || draft.phase !== 'writing') return;
 		const { timer, justEnded } = tick(draft.timer, at);
 		draft.timer = timer;
-		if (justEnded) {
+		if (justEnded && this.owner) {
 			this.endSignals++;
 			chime();
 			vibrate();
@@ -256,7 +308,8 @@ class DrillSession {
 
 	async #drain(): Promise<void> {
 		try {
-			while (this.#dirty && this.draft) {
+			// Only the owning tab writes: a stale tab can never overwrite the drill.
+			while (this.#dirty && this.draft && this.owner) {
 				this.#dirty = false;
 				const snapshot = $state.snapshot(this.draft) as DraftRecord;
 				try {
@@ -279,6 +332,8 @@ class DrillSession {
 	}
 
 	#end(): void {
+		this.#ownership.current?.release();
+		this.#ownership.current = null;
 		this.draft = null;
 		this.saveError = null;
 		this.#dirty = false;

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup } from './format';
+import { planMerge, skillAliases } from './merge';
+import { drillsToMarkdown } from './markdown';
+import { backupReminderDue } from './reminder';
+import type { DrillRecord } from '$lib/db/schema';
+
+const skill = (id: string, name: string, updatedAt = 1, extra = {}) => ({
+	id,
+	name,
+	nameKey: name.toLowerCase(),
+	archivedAt: null,
+	line: null,
+	createdAt: 1,
+	updatedAt,
+	deletedAt: null,
+	...extra
+});
+const file = (stores: Record<string, unknown>, version = BACKUP_VERSION) =>
+	JSON.stringify({ format: BACKUP_FORMAT, version, exportedAt: 5, stores });
+
+describe('parseBackup', () => {
+	it('accepts a valid file and strips unknown keys', () => {
+		const r = parseBackup(file({ skills: [{ ...skill('a', 'Listening'), secret: 'x' }] }));
+		expect(r.ok).toBe(true);
+		if (!r.ok) return;
+		expect(r.backup.stores.skills[0]).toEqual(skill('a', 'Listening'));
+		expect(r.backup.stores.drills).toEqual([]);
+	});
+
+	it.each([
+		['', /empty/],
+		['   ', /empty/],
+		['{not json', /not valid JSON/],
+		['[]', /not a Whetstone backup/],
+		['"text"', /not a Whetstone backup/],
+		[JSON.stringify({ hello: 1 }), /format is not named/],
+		[JSON.stringify({ format: BACKUP_FORMAT }), /no valid version/],
+		[file({}, BACKUP_VERSION + 1), /newer version of Whetstone/],
+		[
+			file({ skills: [{ id: 'a' }] }),
+			/stores\.skills\.0\.\w+ is missing \(and \d+ more problems\)/
+		],
+		[
+			file({ skills: [{ ...skill('a', 'A'), createdAt: 'yesterday' }] }),
+			/stores\.skills\.0\.createdAt has an unexpected value \("yesterday"\)/
+		],
+		[file({ events: 'lots' }), /events/]
+	])('refuses %j with a clear message', (text, message) => {
+		const r = parseBackup(text);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error).toMatch(message);
+	});
+
+	it('upgrades a version-1 file (skills without a line)', () => {
+		const old = skill('a', 'Listening') as Record<string, unknown>;
+		delete old.line;
+		const r = parseBackup(file({ skills: [old] }, 1));
+		expect(r.ok && r.backup.stores.skills[0].line).toBeNull();
+		expect(r.ok && r.backup.version).toBe(BACKUP_VERSION);
+	});
+
+	it('never lets __proto__ or constructor.prototype reach a prototype', () => {
+		const evil = `{"format":"${BACKUP_FORMAT}","version":${BACKUP_VERSION},"exportedAt":1,
+			"__proto__":{"polluted":"yes"},
+			"stores":{"meta":[{"key":"k","updatedAt":1,"value":{"__proto__":{"polluted":"yes"},
+			"constructor":{"prototype":{"polluted":"yes"}}}}],
+			"skills":[${JSON.stringify(skill('a', 'A')).replace('{', '{"__proto__":{"polluted":"yes"},')}]}}`;
+		const r = parseBackup(evil);
+		expect(r.ok).toBe(true);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		if (!r.ok) return;
+		const value = r.backup.stores.meta[0].value as object;
+		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+		expect(Object.keys(value)).toEqual([]);
+		expect((r.backup.stores.skills[0] as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+describe('planMerge', () => {
+	const existing = new Map([
+		['a', { id: 'a', updatedAt: 10 }],
+		['b', { id: 'b', updatedAt: 10 }],
+		['c', { id: 'c', updatedAt: 10 }]
+	]);
+	it('adds new, updates older, keeps newer and identical', () => {
+		const plan = planMerge(existing, [
+			{ id: 'a', updatedAt: 20 },
+			{ id: 'b', updatedAt: 10 },
+			{ id: 'c', updatedAt: 5 },
+			{ id: 'd', updatedAt: 1 }
+		]);
+		expect(plan.put.map((r) => r.id).sort()).toEqual(['a', 'd']);
+		expect(plan).toMatchObject({ added: 1, updated: 1, skipped: { same: 1, 'yours-newer': 1 } });
+	});
+	it('is idempotent: merging the result again changes nothing', () => {
+		const incoming = [
+			{ id: 'a', updatedAt: 20 },
+			{ id: 'd', updatedAt: 1 }
+		];
+		const first = planMerge(existing, incoming);
+		const after = new Map(existing);
+		for (const r of first.put) after.set(r.id, r);
+		expect(planMerge(after, incoming)).toMatchObject({ put: [], added: 0, updated: 0 });
+	});
+	it('keeps the newest copy when a file holds an id twice', () => {
+		const plan = planMerge(new Map(), [
+			{ id: 'x', updatedAt: 1 },
+			{ id: 'x', updatedAt: 3 },
+			{ id: 'x', updatedAt: 2 }
+		]);
+		expect(plan.put).toEqual([{ id: 'x', updatedAt: 3 }]);
+	});
+});
+
+describe('skillAliases', () => {
+	it('maps a same-named skill from another device onto ours', () => {
+		const aliases = skillAliases(
+			[skill('mine', 'listening')],
+			[skill('theirs', 'listening'), skill('mine', 'listening'), skill('other', 'chess')]
+		);
+		expect([...aliases]).toEqual([['theirs', 'mine']]);
+	});
+});
+
+describe('drillsToMarkdown', () => {
+	it('writes readable Markdown, newest first, without deleted drills', () => {
+		const d = (id: string, startedAt: number, extra: Partial<DrillRecord> = {}) =>
+			({
+				id,
+				kind: 'write-x',
+				prompt: 'Listening: how do you do it?',
+				skillName: 'Listening',
+				text: `Text ${id}`,
+				wordCount: 2,
+				startedAt,
+				reflections: [{ question: 'Hardest part?', answer: 'Waiting.' }],
+				deletedAt: null,
+				...extra
+			}) as DrillRecord;
+		const md = drillsToMarkdown(
+			[d('old', 1000), d('new', 2_000_000), d('gone', 3000, { deletedAt: 4000 })],
+			5_000_000
+		);
+		expect(md).toMatch(/^# Whetstone drills/);
+		expect(md.indexOf('Text new')).toBeLessThan(md.indexOf('Text old'));
+		expect(md).not.toMatch(/Text gone/);
+		expect(md).toMatch(/\*\*Hardest part\?\*\* Waiting\./);
+		expect(md).toMatch(/2 drills/);
+	});
+});
+
+describe('backupReminderDue', () => {
+	const DAY = 86_400_000;
+	const base = { persisted: false, hasData: true, lastBackupAt: null, now: 100 * DAY };
+	it('reminds when storage is not persistent and there is no recent backup', () => {
+		expect(backupReminderDue(base)).toBe(true);
+		expect(backupReminderDue({ ...base, lastBackupAt: 85 * DAY })).toBe(true);
+	});
+	it('stays quiet when persistent, recently backed up, or empty', () => {
+		expect(backupReminderDue({ ...base, persisted: true })).toBe(false);
+		expect(backupReminderDue({ ...base, lastBackupAt: 87 * DAY })).toBe(false);
+		expect(backupReminderDue({ ...base, hasData: false })).toBe(false);
+	});
+});

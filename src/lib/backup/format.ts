@@ -1,0 +1,199 @@
+import * as v from 'valibot';
+import type { WhetstoneSchema } from '$lib/db/schema';
+
+/**
+ * The backup file: `{ format, version, exportedAt, stores: { <store>: records[] } }`.
+ * Every store is included, tombstones too, so a restore is exact and merges stay correct.
+ *
+ * Version history (never edit a released entry; add one and a step in `upgrades`):
+ * 1 — skills without a `line` (database schema 2).
+ * 2 — skills have `line` (database schema 3).
+ */
+export const BACKUP_FORMAT = 'whetstone-backup';
+export const BACKUP_VERSION = 2;
+/** Larger files are refused before reading: far beyond ten years of heavy use. */
+export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
+
+const MAX_TEXT = 1_000_000;
+const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
+const time = v.pipe(v.number(), v.finite());
+const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max));
+const base = {
+	id,
+	createdAt: time,
+	updatedAt: time,
+	deletedAt: v.nullable(time)
+};
+const rating = v.picklist([1, 2, 3, 4]);
+const kind = v.picklist(['write-x', 'x-is-y', 'sprint', 'custom']);
+
+const skill = v.object({
+	...base,
+	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
+	nameKey: text(200),
+	archivedAt: v.nullable(time),
+	line: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)))
+});
+
+const timer = v.object({
+	durationMs: v.pipe(v.number(), v.finite(), v.minValue(1)),
+	status: v.picklist(['running', 'paused', 'ended']),
+	bankedMs: time,
+	segmentStartedAt: v.nullable(time),
+	lastSeenAt: time,
+	endedAtElapsedMs: v.nullable(time),
+	endedEarly: v.boolean()
+});
+
+const reflection = v.object({ question: text(2000), answer: text(50_000) });
+
+const setup = {
+	kind,
+	templateId: v.nullable(id),
+	skillId: v.nullable(id),
+	skillName: text(200),
+	otherSkillName: v.nullable(text(200)),
+	subject: v.nullable(text(2000)),
+	prompt: text(10_000),
+	promptKey: text(2000),
+	reflectionQuestions: v.array(text(2000))
+};
+
+const draft = v.object({
+	...base,
+	...setup,
+	text: text(),
+	startedAt: time,
+	timer,
+	phase: v.picklist(['writing', 'reflecting']),
+	reflections: v.array(reflection),
+	rating: v.nullable(rating)
+});
+
+const drill = v.object({
+	...base,
+	...setup,
+	text: text(),
+	wordCount: time,
+	startedAt: time,
+	finishedAt: time,
+	durationMs: time,
+	activeMs: time,
+	overtimeMs: time,
+	endedEarly: v.boolean(),
+	reflections: v.array(reflection),
+	rating: v.nullable(rating)
+});
+
+const event = v.object({
+	...base,
+	skillId: id,
+	at: time,
+	minutes: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 60)),
+	rating,
+	promptKey: v.nullable(text(2000)),
+	source: v.picklist(['drill', 'reading', 'manual']),
+	sourceId: v.nullable(id),
+	note: text(50_000)
+});
+
+const template = v.object({
+	...base,
+	name: text(200),
+	prompt: text(10_000),
+	durationMs: v.pipe(v.number(), v.finite(), v.minValue(1)),
+	questions: v.array(text(2000))
+});
+
+const meta = v.object({
+	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
+	value: v.unknown(),
+	updatedAt: time
+});
+
+const stores = v.object({
+	meta: v.optional(v.array(meta), []),
+	skills: v.optional(v.array(skill), []),
+	drafts: v.optional(v.array(draft), []),
+	drills: v.optional(v.array(drill), []),
+	events: v.optional(v.array(event), []),
+	templates: v.optional(v.array(template), [])
+});
+
+const backupSchema = v.object({
+	format: v.literal(BACKUP_FORMAT),
+	version: v.literal(BACKUP_VERSION),
+	exportedAt: time,
+	stores
+});
+
+export type Backup = v.InferOutput<typeof backupSchema>;
+export type BackupStores = {
+	[K in keyof Backup['stores']]: WhetstoneSchema[K]['value'][];
+};
+
+/** Steps from each older version to the next; each takes and returns plain parsed JSON. */
+const upgrades: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
+	1: (file) => {
+		const storesIn = (file.stores ?? {}) as Record<string, unknown>;
+		const skills = Array.isArray(storesIn.skills) ? storesIn.skills : [];
+		return {
+			...file,
+			version: 2,
+			stores: {
+				...storesIn,
+				skills: skills.map((s) =>
+					s && typeof s === 'object' ? { line: null, ...(s as object) } : s
+				)
+			}
+		};
+	}
+};
+
+/** Keys that could reach an object's prototype are dropped while parsing, at every depth. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type ParseResult = { ok: true; backup: Backup } | { ok: false; error: string };
+
+/** Parse and validate a whole backup file. Nothing is written; nothing is guessed. */
+export function parseBackup(textIn: string): ParseResult {
+	if (textIn.trim() === '') return { ok: false, error: 'The file is empty.' };
+	let raw: unknown;
+	try {
+		raw = JSON.parse(textIn, (key, value) => (FORBIDDEN_KEYS.has(key) ? undefined : value));
+	} catch {
+		return { ok: false, error: 'This is not a Whetstone backup: the file is not valid JSON.' };
+	}
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+		return { ok: false, error: 'This is not a Whetstone backup.' };
+	}
+	let file = raw as Record<string, unknown>;
+	if (file.format !== BACKUP_FORMAT) {
+		return { ok: false, error: 'This is not a Whetstone backup (its format is not named).' };
+	}
+	if (typeof file.version !== 'number' || !Number.isInteger(file.version) || file.version < 1) {
+		return { ok: false, error: 'This backup has no valid version number.' };
+	}
+	if (file.version > BACKUP_VERSION) {
+		return {
+			ok: false,
+			error: `This backup was made by a newer version of Whetstone (format ${file.version}; this one reads up to ${BACKUP_VERSION}). Update the app, then import it. Nothing was changed.`
+		};
+	}
+	while ((file.version as number) < BACKUP_VERSION) {
+		file = upgrades[file.version as number](file);
+	}
+	const result = v.safeParse(backupSchema, file);
+	if (!result.success) {
+		const first = result.issues[0];
+		const where = v.getDotPath(first) ?? 'the file';
+		const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more problems)` : '';
+		const what =
+			first.received === 'undefined' ? 'is missing' : `has an unexpected value (${first.received})`;
+		return {
+			ok: false,
+			error: `This backup is damaged and was not imported: ${where} ${what}${more}. Nothing was changed.`
+		};
+	}
+	return { ok: true, backup: result.output };
+}

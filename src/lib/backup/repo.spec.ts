@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, withDb } from '$lib/db';
+import { STORE_NAMES } from '$lib/db/schema';
+import { ensureSkill, logPractice, deletePractice, renameSkill } from '$lib/skills/repo';
+import { saveTemplate } from '$lib/drills/repo';
+import { parseBackup } from './format';
+import { exportBackup, importBackup } from './repo';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const DAY = 86_400_000;
+
+async function wipe() {
+	await closeDb();
+	await new Promise<void>((resolve) => {
+		const r = indexedDB.deleteDatabase('whetstone');
+		r.onsuccess = r.onerror = r.onblocked = () => resolve();
+	});
+}
+
+async function everything() {
+	return withDb(async (db) => {
+		const out: Record<string, unknown[]> = {};
+		for (const name of STORE_NAMES) out[name] = await db.getAll(name);
+		return out;
+	});
+}
+
+async function seed() {
+	const a = await ensureSkill('Listening', NOW);
+	const b = await ensureSkill('Small talk', NOW);
+	const e = await logPractice(
+		{ skillId: a.id, at: NOW - DAY, minutes: 20, rating: 3, note: 'x' },
+		NOW
+	);
+	await logPractice({ skillId: b.id, at: NOW - 2 * DAY, minutes: 5, rating: 2, note: '' }, NOW);
+	await deletePractice(e.id, NOW + 1); // a tombstone travels too
+	await saveTemplate(
+		{ name: 'Intro', prompt: 'Say hi', durationMs: 60_000, questions: ['Q?'] },
+		NOW
+	);
+	return { a, b };
+}
+
+const roundTrip = (backup: unknown) => {
+	const parsed = parseBackup(JSON.stringify(backup));
+	if (!parsed.ok) throw new Error(parsed.error);
+	return parsed.backup;
+};
+
+beforeEach(wipe);
+afterEach(() => closeDb());
+
+describe('backup and restore', () => {
+	it('export → wipe → import restores every record, field by field, tombstones included', async () => {
+		await seed();
+		const before = await everything();
+		const backup = roundTrip(await exportBackup(NOW));
+		expect(backup.version).toBe(2);
+		await wipe();
+		const summary = await importBackup(backup);
+		expect(summary.stores.skills.added).toBe(2);
+		expect(summary.stores.events.added).toBe(2);
+		expect(await everything()).toEqual(before);
+	});
+
+	it('a second import of the same file adds nothing', async () => {
+		await seed();
+		const backup = roundTrip(await exportBackup(NOW));
+		const summary = await importBackup(backup);
+		expect(summary.stores.skills).toMatchObject({ added: 0, updated: 0, skipped: { same: 2 } });
+		const before = await everything();
+		await importBackup(backup);
+		expect(await everything()).toEqual(before);
+	});
+
+	it('an older backup over newer data keeps the newer records', async () => {
+		const { a } = await seed();
+		const old = roundTrip(await exportBackup(NOW));
+		await renameSkill(a.id, 'Active listening', NOW + DAY);
+		const summary = await importBackup(old);
+		expect(summary.stores.skills.skipped['yours-newer']).toBe(1);
+		const skill = await withDb((db) => db.get('skills', a.id));
+		expect(skill?.name).toBe('Active listening');
+	});
+
+	it('joins a same-named skill from another device onto ours, with its practice', async () => {
+		await seed();
+		const other = roundTrip(await exportBackup(NOW));
+		await wipe();
+		const mine = await ensureSkill('listening', NOW);
+		const summary = await importBackup(other);
+		expect(summary.mergedSkills).toBe(1);
+		const skills = await withDb((db) => db.getAll('skills'));
+		expect(skills.filter((s) => s.nameKey === 'listening')).toHaveLength(1);
+		const events = await withDb((db) => db.getAllFromIndex('events', 'by-skill', mine.id));
+		expect(events).toHaveLength(1); // the tombstoned one moved too
+	});
+
+	it('an error in the middle changes nothing', async () => {
+		await seed();
+		const backup = roundTrip(await exportBackup(NOW));
+		await wipe();
+		await ensureSkill('Untouched', NOW);
+		const before = await everything();
+		let calls = 0;
+		await expect(
+			importBackup(backup, () => {
+				if (++calls > 1) throw new Error('Simulated failure');
+			})
+		).rejects.toThrow('Simulated failure');
+		expect(await everything()).toEqual(before);
+	});
+});

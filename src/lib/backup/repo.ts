@@ -1,0 +1,112 @@
+import { withDb, write } from '$lib/db';
+import { STORE_NAMES, type StoreName } from '$lib/db/schema';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
+import { planMerge, skillAliases, type SkipReason, type Versioned } from './merge';
+
+/** Everything, every store, tombstones included. One read-only transaction: a consistent copy. */
+export async function exportBackup(now: number): Promise<Backup> {
+	return withDb(async (db) => {
+		const tx = db.transaction([...STORE_NAMES], 'readonly');
+		const stores = {} as Record<StoreName, unknown[]>;
+		for (const name of STORE_NAMES) stores[name] = await tx.objectStore(name).getAll();
+		await tx.done;
+		return {
+			format: BACKUP_FORMAT,
+			version: BACKUP_VERSION,
+			exportedAt: now,
+			stores: stores as unknown as Backup['stores']
+		};
+	});
+}
+
+export interface StoreCounts {
+	added: number;
+	updated: number;
+	skipped: Record<SkipReason, number>;
+}
+
+export interface ImportSummary {
+	stores: Record<StoreName, StoreCounts>;
+	/** Skills from the file that matched one of yours by name, and were joined to it. */
+	mergedSkills: number;
+	/** Drafts not imported because a drill is in progress here. */
+	draftsKept: number;
+}
+
+/**
+ * Merge a validated backup into the database in ONE transaction: on any error nothing
+ * changes. Newer `updatedAt` wins; a second import of the same file changes nothing.
+ */
+export async function importBackup(
+	backup: Backup,
+	onProgress?: (done: number, total: number) => void
+): Promise<ImportSummary> {
+	const incoming = structuredClone(backup.stores) as unknown as BackupStores;
+	return write([...STORE_NAMES], async (tx) => {
+		const existing = {} as Record<StoreName, Map<string, Versioned>>;
+		const existingSkills = await tx.objectStore('skills').getAll();
+		for (const name of STORE_NAMES) {
+			const all = (name === 'skills' ? existingSkills : await tx.objectStore(name).getAll()) as {
+				id?: string;
+				key?: string;
+				updatedAt: number;
+				deletedAt?: number | null;
+			}[];
+			existing[name] = new Map(
+				all.map((r) => {
+					const id = r.id ?? r.key!;
+					return [id, { id, updatedAt: r.updatedAt }];
+				})
+			);
+		}
+
+		// The same skill created on two devices: join theirs onto ours by name.
+		const aliases = skillAliases(existingSkills, incoming.skills);
+		const remap = (skillId: string | null) => (skillId && aliases.get(skillId)) ?? skillId;
+		incoming.skills = incoming.skills.filter((s) => !aliases.has(s.id));
+		for (const e of incoming.events) e.skillId = remap(e.skillId)!;
+		for (const d of incoming.drills) d.skillId = remap(d.skillId);
+		for (const d of incoming.drafts) d.skillId = remap(d.skillId);
+
+		// At most one drill in progress: a local one wins over drafts from the file.
+		const liveDraftHere = [...(await tx.objectStore('drafts').getAll())].some(
+			(d) => d.deletedAt === null
+		);
+		const draftsKept = liveDraftHere ? incoming.drafts.length : 0;
+		if (liveDraftHere) incoming.drafts = [];
+
+		const summary: ImportSummary = {
+			stores: {} as Record<StoreName, StoreCounts>,
+			mergedSkills: aliases.size,
+			draftsKept
+		};
+		const plans = STORE_NAMES.map((name) => {
+			const records = (
+				name === 'meta'
+					? incoming.meta.map((m) => ({ ...m, id: m.key }))
+					: (incoming[name] as Versioned[])
+			) as Versioned[];
+			const plan = planMerge(existing[name], records);
+			summary.stores[name] = { added: plan.added, updated: plan.updated, skipped: plan.skipped };
+			return { name, plan };
+		});
+
+		const total = plans.reduce((n, p) => n + p.plan.put.length, 0);
+		let done = 0;
+		onProgress?.(0, total);
+		for (const { name, plan } of plans) {
+			const store = tx.objectStore(name);
+			for (const record of plan.put) {
+				if (name === 'meta') {
+					const { id: _id, ...meta } = record as Versioned & { key: string };
+					await store.put(meta as never);
+				} else {
+					await store.put(record as never);
+				}
+				if (++done % 500 === 0) onProgress?.(done, total);
+			}
+		}
+		onProgress?.(total, total);
+		return summary;
+	});
+}

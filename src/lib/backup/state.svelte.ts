@@ -1,0 +1,91 @@
+import { now } from '$lib/time/clock';
+import { listDrills } from '$lib/drills/repo';
+import { MAX_BACKUP_BYTES, parseBackup } from './format';
+import { drillsToMarkdown } from './markdown';
+import { markBackedUp } from './meta';
+import { exportBackup, importBackup, type ImportSummary } from './repo';
+
+function download(name: string, type: string, content: string) {
+	const url = URL.createObjectURL(new Blob([content], { type }));
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = name;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Export and import, one at a time, with progress a person can see. */
+class BackupTask {
+	busy = $state(false);
+	phase = $state('');
+	done = $state(0);
+	total = $state(0);
+	error = $state<string | null>(null);
+	summary = $state<ImportSummary | null>(null);
+	lastExport = $state<number | null>(null);
+
+	async #run(phase: string, work: () => Promise<void>): Promise<void> {
+		if (this.busy) return; // never two at once
+		this.busy = true;
+		this.phase = phase;
+		this.done = 0;
+		this.total = 0;
+		this.error = null;
+		try {
+			await work();
+		} catch (e) {
+			this.error = e instanceof Error ? e.message : String(e);
+		} finally {
+			this.busy = false;
+			this.phase = '';
+		}
+	}
+
+	exportJson(): Promise<void> {
+		return this.#run('Preparing your backup…', async () => {
+			const at = now();
+			const backup = await exportBackup(at);
+			download(`whetstone-backup-${stamp(at)}.json`, 'application/json', JSON.stringify(backup));
+			await markBackedUp(at);
+			this.lastExport = at;
+		});
+	}
+
+	exportMarkdown(): Promise<void> {
+		return this.#run('Writing your drills as Markdown…', async () => {
+			const at = now();
+			download(
+				`whetstone-drills-${stamp(at)}.md`,
+				'text/markdown',
+				drillsToMarkdown(await listDrills(), at)
+			);
+		});
+	}
+
+	importFile(file: File): Promise<void> {
+		return this.#run('Reading the file…', async () => {
+			this.summary = null;
+			if (file.size === 0) throw new Error('The file is empty. Nothing was changed.');
+			if (file.size > MAX_BACKUP_BYTES) {
+				throw new Error(
+					`That file is ${Math.round(file.size / 1_048_576)} MB, more than a backup can be (200 MB). Nothing was changed.`
+				);
+			}
+			const text = await file.text();
+			this.phase = 'Checking every record…';
+			const parsed = parseBackup(text);
+			if (!parsed.ok) throw new Error(parsed.error);
+			this.phase = 'Merging into your data…';
+			this.summary = await importBackup(parsed.backup, (done, total) => {
+				this.done = done;
+				this.total = total;
+			});
+		});
+	}
+}
+
+export const backupTask = new BackupTask();
