@@ -78,3 +78,47 @@ export async function countVibrations(page: Page) {
 	});
 	return () => page.evaluate(() => (window as unknown as { __vibrations: number }).__vibrations);
 }
+
+/** Every record of every store, straight from IndexedDB (for before/after comparisons). */
+export async function dumpDatabase(page: Page): Promise<Record<string, unknown[]>> {
+	return page.evaluate(
+		() =>
+			new Promise<Record<string, unknown[]>>((resolve, reject) => {
+				const open = indexedDB.open('whetstone');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const names = [...db.objectStoreNames];
+					const tx = db.transaction(names, 'readonly');
+					const out: Record<string, unknown[]> = {};
+					for (const name of names) {
+						const req = tx.objectStore(name).getAll();
+						req.onsuccess = () => (out[name] = req.result);
+					}
+					tx.oncomplete = () => {
+						db.close();
+						resolve(out);
+					};
+				};
+			})
+	);
+}
+
+/** Add a skill from the Skills page. */
+export async function addSkill(page: Page, name: string) {
+	await page.goto('/skills');
+	await waitForApp(page);
+	await page.getByLabel('Skill name').fill(name);
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+}
+
+/** Import a file through the Data page; returns once the import finished or failed. */
+export async function importFile(
+	page: Page,
+	file: { name: string; mimeType: string; buffer: Buffer }
+) {
+	await page.goto('/data');
+	await waitForApp(page);
+	await page.getByLabel('Import a backup').setInputFiles(file);
+}
