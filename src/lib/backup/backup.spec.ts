@@ -58,6 +58,7 @@ describe('parseBackup', () => {
 		const r = parseBackup(file({ skills: [old] }, 1));
 		expect(r.ok && r.backup.stores.skills[0].line).toBeNull();
 		expect(r.ok && r.backup.version).toBe(BACKUP_VERSION);
+		expect(r.ok && r.backup.stores.books).toEqual([]);
 	});
 
 	it('never lets __proto__ or constructor.prototype reach a prototype', () => {

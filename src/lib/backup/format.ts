@@ -8,9 +8,11 @@ import type { WhetstoneSchema } from '$lib/db/schema';
  * Version history (never edit a released entry; add one and a step in `upgrades`):
  * 1 — skills without a `line` (database schema 2).
  * 2 — skills have `line` (database schema 3).
+ * 3 — reading stores: books, passages, reactions, readingSessions (database schema 4). Older
+ *     apps must refuse such a file rather than silently drop the reading data.
  */
 export const BACKUP_FORMAT = 'whetstone-backup';
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 /** Larger files are refused before reading: far beyond ten years of heavy use. */
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 
@@ -105,6 +107,47 @@ const template = v.object({
 	questions: v.array(text(2000))
 });
 
+const book = v.object({
+	...base,
+	title: v.pipe(v.string(), v.nonEmpty(), v.maxLength(500)),
+	titleKey: text(1000),
+	author: text(500),
+	color: v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i))),
+	status: v.picklist(['reading', 'finished', 'set-aside']),
+	skillIds: v.array(id)
+});
+
+const answer = v.object({
+	status: v.picklist(['open', 'answered', 'skipped', 'nothing']),
+	text: text(50_000)
+});
+
+const passage = v.object({
+	...base,
+	bookId: id,
+	text: text(),
+	location: text(200),
+	reaction: v.nullable(text(200)),
+	note: text(50_000),
+	skillId: v.nullable(id),
+	answers: v.pipe(v.array(answer), v.length(6)),
+	source: v.picklist(['typed', 'shared', 'kindle', 'csv']),
+	importKey: v.nullable(text(5000))
+});
+
+const reaction = v.object({
+	...base,
+	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(60)),
+	color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i))
+});
+
+const readingSession = v.object({
+	...base,
+	bookId: id,
+	startedAt: time,
+	minutes: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 60))
+});
+
 const meta = v.object({
 	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
 	value: v.unknown(),
@@ -117,7 +160,11 @@ const stores = v.object({
 	drafts: v.optional(v.array(draft), []),
 	drills: v.optional(v.array(drill), []),
 	events: v.optional(v.array(event), []),
-	templates: v.optional(v.array(template), [])
+	templates: v.optional(v.array(template), []),
+	books: v.optional(v.array(book), []),
+	passages: v.optional(v.array(passage), []),
+	reactions: v.optional(v.array(reaction), []),
+	readingSessions: v.optional(v.array(readingSession), [])
 });
 
 const backupSchema = v.object({
@@ -147,7 +194,9 @@ const upgrades: Record<number, (file: Record<string, unknown>) => Record<string,
 				)
 			}
 		};
-	}
+	},
+	// Version 2 files simply have no reading stores; they default to empty.
+	2: (file) => ({ ...file, version: 3 })
 };
 
 /** Keys that could reach an object's prototype are dropped while parsing, at every depth. */

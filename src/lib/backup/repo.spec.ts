@@ -56,7 +56,7 @@ describe('backup and restore', () => {
 		await seed();
 		const before = await everything();
 		const backup = roundTrip(await exportBackup(NOW));
-		expect(backup.version).toBe(2);
+		expect(backup.version).toBe(3);
 		await wipe();
 		const summary = await importBackup(backup);
 		expect(summary.stores.skills.added).toBe(2);

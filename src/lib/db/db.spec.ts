@@ -12,6 +12,7 @@ import {
 	write
 } from './index';
 import { MIGRATIONS } from './migrations';
+import { STORE_NAMES } from './schema';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
 
 let n = 0;
@@ -63,9 +64,7 @@ describe('migrations', () => {
 			id: 's1'
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
-		expect([...db.objectStoreNames].sort()).toEqual(
-			['drafts', 'drills', 'events', 'meta', 'skills', 'templates'].sort()
-		);
+		expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
 		db.close();
 	});
 
@@ -104,6 +103,20 @@ describe('migrations', () => {
 		const db = await openWhetstoneDb(name);
 		expect(await db.get('skills', 's2')).toEqual({ ...skill, line: null });
 		expect(await db.getAllFromIndex('events', 'by-skill', 's2')).toHaveLength(1);
+		// Later migrations ran too: the reading stores exist and work.
+		await db.put('books', {
+			id: 'b1',
+			title: 'T',
+			titleKey: 't',
+			author: '',
+			color: null,
+			status: 'reading',
+			skillIds: [],
+			createdAt: 1,
+			updatedAt: 1,
+			deletedAt: null
+		});
+		expect(await db.getFromIndex('books', 'by-titleKey', 't')).toMatchObject({ id: 'b1' });
 		db.close();
 	});
 

@@ -73,6 +73,19 @@ export const MIGRATIONS: readonly Migration[] = [
 				cursor = await cursor.continue();
 			}
 		}
+	},
+	{
+		version: 4,
+		name: '004-reading-companion',
+		async up(db) {
+			db.createObjectStore('books', { keyPath: 'id' }).createIndex('by-titleKey', 'titleKey');
+			const passages = db.createObjectStore('passages', { keyPath: 'id' });
+			passages.createIndex('by-book', 'bookId');
+			passages.createIndex('by-importKey', 'importKey');
+			passages.createIndex('by-skill', 'skillId');
+			db.createObjectStore('reactions', { keyPath: 'id' });
+			db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
+		}
 	}
 ];
 

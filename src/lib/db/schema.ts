@@ -109,6 +109,57 @@ export interface TemplateRecord extends BaseRecord {
 	questions: string[];
 }
 
+export type BookStatus = 'reading' | 'finished' | 'set-aside';
+
+export interface BookRecord extends BaseRecord {
+	title: string;
+	/** Lower-cased, space-folded title + author, to match imports to books. */
+	titleKey: string;
+	author: string;
+	/** A hex colour for the cover swatch, or null. */
+	color: string | null;
+	status: BookStatus;
+	skillIds: string[];
+}
+
+/** Built-in reactions, plus the reader's own kinds (their ids). */
+export type ReactionId = 'confusion' | 'curiosity' | 'insight' | string;
+
+export type AnswerStatus = 'open' | 'answered' | 'skipped' | 'nothing';
+
+export interface PassageAnswer {
+	status: AnswerStatus;
+	text: string;
+}
+
+export interface PassageRecord extends BaseRecord {
+	bookId: string;
+	/** The passage, or the reader's paraphrase of it. */
+	text: string;
+	/** Page, chapter, e-reader location or percentage, as the reader wrote it. */
+	location: string;
+	reaction: ReactionId | null;
+	/** The margin note: the reaction's voice. */
+	note: string;
+	skillId: string | null;
+	/** Six answers, one per reading question, in order. */
+	answers: PassageAnswer[];
+	source: 'typed' | 'shared' | 'kindle' | 'csv';
+	/** For imports: the same highlight imported twice has the same key. */
+	importKey: string | null;
+}
+
+export interface ReactionRecord extends BaseRecord {
+	name: string;
+	color: string;
+}
+
+export interface ReadingSessionRecord extends BaseRecord {
+	bookId: string;
+	startedAt: number;
+	minutes: number;
+}
+
 export interface WhetstoneSchema extends DBSchema {
 	meta: { key: string; value: MetaRecord };
 	skills: { key: string; value: SkillRecord; indexes: { 'by-nameKey': string } };
@@ -124,14 +175,36 @@ export interface WhetstoneSchema extends DBSchema {
 		indexes: { 'by-skill': string; 'by-at': number; 'by-sourceId': string };
 	};
 	templates: { key: string; value: TemplateRecord };
+	books: { key: string; value: BookRecord; indexes: { 'by-titleKey': string } };
+	passages: {
+		key: string;
+		value: PassageRecord;
+		indexes: { 'by-book': string; 'by-importKey': string; 'by-skill': string };
+	};
+	reactions: { key: string; value: ReactionRecord };
+	readingSessions: { key: string; value: ReadingSessionRecord; indexes: { 'by-book': string } };
 }
 
-export type StoreName = 'meta' | 'skills' | 'drafts' | 'drills' | 'events' | 'templates';
+export type StoreName =
+	| 'meta'
+	| 'skills'
+	| 'drafts'
+	| 'drills'
+	| 'events'
+	| 'templates'
+	| 'books'
+	| 'passages'
+	| 'reactions'
+	| 'readingSessions';
 export const STORE_NAMES: readonly StoreName[] = [
 	'meta',
 	'skills',
 	'drafts',
 	'drills',
 	'events',
-	'templates'
+	'templates',
+	'books',
+	'passages',
+	'reactions',
+	'readingSessions'
 ];

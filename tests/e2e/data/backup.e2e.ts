@@ -47,7 +47,7 @@ test('export, wipe, import: every record comes back field by field', async ({ pa
 	const file = await exportBackup(page);
 	await expect(page.getByTestId('last-backup')).toHaveText(/Last backup:/);
 	const backup = JSON.parse(file.toString('utf8'));
-	expect(backup).toMatchObject({ format: 'whetstone-backup', version: 2 });
+	expect(backup).toMatchObject({ format: 'whetstone-backup', version: 3 });
 	const before = await dumpDatabase(page);
 
 	// A browser with no site data at all, as after "clear site data".

@@ -1,0 +1,156 @@
+import type { AnswerStatus, BookRecord, PassageAnswer, PassageRecord } from '$lib/db/schema';
+
+/** The six reading questions, in our own words (meanings from the product brief). */
+export const QUESTIONS: readonly { short: string; ask: string }[] = [
+	{
+		short: 'True?',
+		ask: 'Is it true? Does it change how you would explain this skill to yourself?'
+	},
+	{
+		short: 'Nearly true?',
+		ask: 'If it is wrong, what nearby idea would be right?'
+	},
+	{
+		short: 'Memories',
+		ask: 'Let your mind wander from it. Does a past moment look different now?'
+	},
+	{
+		short: 'Fruitful',
+		ask: 'What about it (or what it leads to) feels promising? Does it open options you had not pictured?'
+	},
+	{
+		short: 'Picture it',
+		ask: 'Can you see yourself doing the skill differently because of it? Did a gut feeling shift?'
+	},
+	{
+		short: 'Step inside',
+		ask: 'Take on the worldview that wrote this. From inside it, what new thing comes into view?'
+	}
+];
+
+/** Ways of reading, offered one at a time beside a passage, never as a wall of text. */
+export const STRATEGIES: readonly string[] = [
+	'Read as the ideal reader: pretend this book was written for you and the exact problem you have this week.',
+	'If a line feels obvious yet the author stresses it, assume you are the one who has been missing its point.',
+	'Annoyed? Ask what you wanted from the author that you are not getting. That want is information.',
+	'Read selfishly: take whatever insight you can use, whatever the author meant.'
+];
+
+export const BUILT_IN_REACTIONS: readonly { id: string; name: string; color: string }[] = [
+	{ id: 'confusion', name: 'Confusion', color: '#b45309' },
+	{ id: 'curiosity', name: 'Curiosity', color: '#1d4ed8' },
+	{ id: 'insight', name: 'Insight', color: '#15803d' }
+];
+
+export const BOOK_STATUSES: readonly { value: BookRecord['status']; label: string }[] = [
+	{ value: 'reading', label: 'Reading' },
+	{ value: 'finished', label: 'Finished' },
+	{ value: 'set-aside', label: 'Set aside' }
+];
+
+/** Six open answers: a new passage. */
+export function emptyAnswers(): PassageAnswer[] {
+	return QUESTIONS.map(() => ({ status: 'open' as AnswerStatus, text: '' }));
+}
+
+/** A passage is worked through once every question is answered, skipped or "nothing here". */
+export function isWorkedThrough(p: Pick<PassageRecord, 'answers'>): boolean {
+	return p.answers.length === QUESTIONS.length && p.answers.every((a) => a.status !== 'open');
+}
+
+/** How many questions have a written answer. */
+export function answeredCount(p: Pick<PassageRecord, 'answers'>): number {
+	return p.answers.filter((a) => a.status === 'answered' && a.text.trim() !== '').length;
+}
+
+/** Key to match a book across imports: title and author, case and spacing folded. */
+export function titleKey(title: string, author = ''): string {
+	const fold = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+	return `${fold(title)}|${fold(author)}`;
+}
+
+/**
+ * A sort key for a free-text location: the first number wins ("p. 12", "Loc 1043-1050",
+ * "45%", "Chapter 3"), so "page 9" comes before "page 10"; text without numbers goes last.
+ */
+export function compareLocations(a: string, b: string): number {
+	const num = (s: string) => {
+		const m = s.match(/\d+(?:[.,]\d+)?/);
+		return m ? Number(m[0].replace(',', '.')) : Number.POSITIVE_INFINITY;
+	};
+	const na = num(a);
+	const nb = num(b);
+	if (na !== nb) return na < nb ? -1 : 1;
+	return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+}
+
+/** Passages in reading order (by location, then by when they were captured). */
+export function inReadingOrder<T extends Pick<PassageRecord, 'location' | 'createdAt'>>(
+	passages: readonly T[]
+): T[] {
+	return [...passages].sort(
+		(a, b) => compareLocations(a.location, b.location) || a.createdAt - b.createdAt
+	);
+}
+
+/** The key that makes a re-imported highlight a duplicate of one already saved. */
+export function importKeyFor(bookTitleKey: string, location: string, text: string): string {
+	const fold = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+	return `${bookTitleKey}#${fold(location)}#${fold(text).slice(0, 500)}`;
+}
+
+/** Minutes a worked passage counts for in the skill log: less than a drill. */
+export function readingPracticeMinutes(answered: number): number {
+	return Math.min(10, 2 * answered);
+}
+
+/** Reading practice counts as "hard going": it feeds the skill more gently than a drill. */
+export const READING_RATING = 2 as const;
+
+/** The drill prompt a passage turns into. */
+export function passagePrompt(skillName: string, passageText: string): string {
+	const excerpt = passageText.trim().replace(/\s+/g, ' ');
+	const short = excerpt.length > 240 ? `${excerpt.slice(0, 237)}…` : excerpt;
+	return `Try this: write how you would do ${skillName} this way — “${short}”`;
+}
+
+function mdLine(s: string): string {
+	return s.replace(/\s+/g, ' ').trim();
+}
+
+/** A book's notes as Markdown: passages in reading order with reactions, notes and answers. */
+export function bookToMarkdown(
+	book: Pick<BookRecord, 'title' | 'author'>,
+	passages: readonly PassageRecord[],
+	reactionName: (id: string | null) => string | null
+): string {
+	const live = inReadingOrder(passages.filter((p) => p.deletedAt === null));
+	const out = [`# ${mdLine(book.title)}`];
+	if (book.author.trim()) out.push('', `*${mdLine(book.author)}*`);
+	out.push('', `${live.length} passages`, '');
+	for (const p of live) {
+		const reaction = reactionName(p.reaction);
+		const head = [p.location && `Location ${mdLine(p.location)}`, reaction]
+			.filter(Boolean)
+			.join(' · ');
+		out.push(`## ${head || 'Passage'}`, '');
+		if (p.text.trim())
+			out.push(
+				...p.text
+					.trim()
+					.split(/\r?\n/)
+					.map((l) => `> ${l}`),
+				''
+			);
+		if (p.note.trim()) out.push(`**Note:** ${p.note.trim()}`, '');
+		p.answers.forEach((a, i) => {
+			if (a.status === 'answered' && a.text.trim()) {
+				out.push(`- **${QUESTIONS[i].short}** ${a.text.trim()}`);
+			} else if (a.status === 'nothing') {
+				out.push(`- **${QUESTIONS[i].short}** nothing here`);
+			}
+		});
+		if (p.answers.some((a) => a.status === 'answered' || a.status === 'nothing')) out.push('');
+	}
+	return out.join('\n');
+}
