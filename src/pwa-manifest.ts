@@ -14,6 +14,12 @@ export const manifest: Partial<ManifestOptions> = {
 	background_color: '#f7f5f0',
 	theme_color: '#1f5c6b',
 	categories: ['education', 'productivity'],
+	// Text shared from another app (an e-reader's highlight) opens the capture form.
+	share_target: {
+		action: '/read/capture',
+		method: 'GET',
+		params: { title: 'title', text: 'text', url: 'url' }
+	},
 	icons: [
 		{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 		{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

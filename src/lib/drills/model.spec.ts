@@ -95,6 +95,16 @@ describe('buildSetup', () => {
 		expect(a.reflectionQuestions.length).toBeGreaterThan(0);
 	});
 
+	it('a seeded Write-X drill uses the seed prompt and key', () => {
+		const s = buildSetup({
+			kind: 'write-x',
+			skillId: 's',
+			skillName: 'Listening',
+			seed: { key: 'passage|p1', prompt: 'Try this.' }
+		});
+		expect(s).toMatchObject({ prompt: 'Try this.', promptKey: 'passage|p1' });
+	});
+
 	it('X-is-really-Y names both skills and keys on the pair', () => {
 		const s = buildSetup({
 			kind: 'x-is-y',

@@ -143,6 +143,8 @@ export interface SetupInput {
 	otherSkillName?: string | null;
 	subject?: string | null;
 	template?: { id: string; name: string; prompt: string; questions: readonly string[] } | null;
+	/** A prompt seeded from elsewhere (a reading passage), with its own repeat key. */
+	seed?: { key: string; prompt: string } | null;
 }
 
 /** The prompt, its repeat key and its reflection questions for a drill about to start. */
@@ -162,8 +164,8 @@ export function buildSetup(input: SetupInput): DrillSetup {
 		case 'write-x':
 			return {
 				...base,
-				prompt: `${x}: how do you do it? Explain it to yourself.`,
-				promptKey: `write-x|${nameKey(x)}`,
+				prompt: input.seed?.prompt ?? `${x}: how do you do it? Explain it to yourself.`,
+				promptKey: input.seed?.key ?? `write-x|${nameKey(x)}`,
 				reflectionQuestions: [...REFLECTIONS['write-x']]
 			};
 		case 'x-is-y':

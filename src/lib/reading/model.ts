@@ -154,3 +154,15 @@ export function bookToMarkdown(
 	}
 	return out.join('\n');
 }
+
+/** Built-in reactions followed by the reader's own kinds. */
+export function allReactions(
+	custom: readonly { id: string; name: string; color: string; deletedAt: number | null }[]
+): { id: string; name: string; color: string }[] {
+	return [
+		...BUILT_IN_REACTIONS,
+		...custom
+			.filter((r) => r.deletedAt === null)
+			.map(({ id, name, color }) => ({ id, name, color }))
+	];
+}

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, withDb } from '$lib/db';
+import { ensureSkill } from '$lib/skills/repo';
+import { parseClippings } from './clippings';
+import { planReadingImport } from './importer';
+import { emptyAnswers } from './model';
+import {
+	applyReadingImport,
+	capturePassage,
+	existingImportKeys,
+	listBooks,
+	saveBook,
+	updatePassage
+} from './repo';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+
+beforeEach(async () => {
+	await closeDb();
+	await new Promise<void>((resolve) => {
+		const r = indexedDB.deleteDatabase('whetstone');
+		r.onsuccess = r.onerror = r.onblocked = () => resolve();
+	});
+});
+afterEach(() => closeDb());
+
+const book = (title: string) =>
+	saveBook({ title, author: 'A. Author', color: null, status: 'reading', skillIds: [] }, NOW);
+
+describe('reading repo', () => {
+	it('adding the same book twice returns the first', async () => {
+		const a = await book('Just Listen');
+		const b = await book('  just   listen ');
+		expect(b.id).toBe(a.id);
+		expect(await listBooks()).toHaveLength(1);
+	});
+
+	it('answering a linked passage records one practice event, scored below a drill', async () => {
+		const b = await book('Just Listen');
+		const skill = await ensureSkill('Listening', NOW);
+		const p = await capturePassage(
+			{
+				bookId: b.id,
+				text: 'Be interested, not interesting.',
+				location: 'p. 3',
+				reaction: 'insight',
+				note: '',
+				skillId: skill.id,
+				source: 'typed'
+			},
+			NOW
+		);
+		const answers = emptyAnswers();
+		answers[0] = { status: 'answered', text: 'Yes.' };
+		await updatePassage(p.id, { answers }, NOW + 1);
+		answers[1] = { status: 'answered', text: 'Also.' };
+		await updatePassage(p.id, { answers }, NOW + 2);
+		const events = await withDb((db) => db.getAllFromIndex('events', 'by-sourceId', p.id));
+		expect(events).toHaveLength(1);
+		expect(events[0]).toMatchObject({
+			skillId: skill.id,
+			source: 'reading',
+			minutes: 4,
+			rating: 2
+		});
+
+		// Unlinking the skill withdraws the practice (as a tombstone).
+		await updatePassage(p.id, { skillId: null }, NOW + 3);
+		const after = await withDb((db) => db.getAllFromIndex('events', 'by-sourceId', p.id));
+		expect(after.every((e) => e.deletedAt !== null)).toBe(true);
+	});
+
+	it('refuses an empty capture and saves nothing', async () => {
+		const b = await book('X');
+		await expect(
+			capturePassage(
+				{
+					bookId: b.id,
+					text: ' ',
+					location: '',
+					reaction: null,
+					note: '',
+					skillId: null,
+					source: 'typed'
+				},
+				NOW
+			)
+		).rejects.toThrow(/passage/);
+		expect(await withDb((db) => db.count('passages'))).toBe(0);
+	});
+
+	it('imports clippings once: a re-import adds nothing', async () => {
+		const text = [
+			'Book One (Ann Author)',
+			'- Your Highlight on Location 10-12 | Added on Monday',
+			'',
+			'Line one.',
+			'==========',
+			'Book Two (Bo Writer)',
+			'- Your Highlight on Location 5-6 | Added on Monday',
+			'',
+			'Line two.',
+			'=========='
+		].join('\n');
+		const parsed = parseClippings(text);
+		const plan = planReadingImport(parsed, await listBooks(), await existingImportKeys());
+		expect(await applyReadingImport(plan, 'kindle', NOW)).toEqual({ books: 2, passages: 2 });
+		const again = planReadingImport(parsed, await listBooks(), await existingImportKeys());
+		expect(again.passages).toHaveLength(0);
+		expect(again.duplicates).toBe(2);
+		expect(again.books).toHaveLength(0);
+	});
+});

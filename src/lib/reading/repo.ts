@@ -1,0 +1,331 @@
+import { withDb, write } from '$lib/db';
+import { baseRecord, tombstoned, touched } from '$lib/db/record';
+import type {
+	BookRecord,
+	BookStatus,
+	PassageRecord,
+	PracticeEventRecord,
+	ReactionRecord,
+	ReadingSessionRecord
+} from '$lib/db/schema';
+import type { ImportPlan } from './importer';
+import {
+	READING_RATING,
+	answeredCount,
+	emptyAnswers,
+	readingPracticeMinutes,
+	titleKey
+} from './model';
+
+const live = <T extends { deletedAt: number | null }>(all: T[]) =>
+	all.filter((r) => r.deletedAt === null);
+
+export async function listBooks(): Promise<BookRecord[]> {
+	const all = live(await withDb((db) => db.getAll('books')));
+	return all.sort((a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }));
+}
+
+export async function getBook(id: string): Promise<BookRecord | undefined> {
+	const b = await withDb((db) => db.get('books', id));
+	return b && b.deletedAt === null ? b : undefined;
+}
+
+export interface BookInput {
+	title: string;
+	author: string;
+	color: string | null;
+	status: BookStatus;
+	skillIds: string[];
+}
+
+export function bookProblem(input: Pick<BookInput, 'title' | 'color'>): string | null {
+	if (!input.title.trim()) return 'Give the book a title.';
+	if (input.title.trim().length > 500) return 'That title is too long (500 characters at most).';
+	if (input.color !== null && !/^#[0-9a-f]{6}$/i.test(input.color)) return 'Pick a colour.';
+	return null;
+}
+
+/** Create a book, or return the one with the same title and author. */
+export async function saveBook(input: BookInput, now: number, id?: string): Promise<BookRecord> {
+	const problem = bookProblem(input);
+	if (problem) throw new Error(problem);
+	const key = titleKey(input.title, input.author);
+	return write(['books'], async (tx) => {
+		const store = tx.objectStore('books');
+		if (id) {
+			const existing = await store.get(id);
+			if (!existing || existing.deletedAt !== null) throw new Error('That book no longer exists.');
+			const updated = touched(existing, now, {
+				...input,
+				title: input.title.trim(),
+				author: input.author.trim(),
+				titleKey: key
+			});
+			await store.put(updated);
+			return updated;
+		}
+		const same = live(await store.index('by-titleKey').getAll(key))[0];
+		if (same) return same;
+		const book: BookRecord = {
+			...baseRecord(now),
+			...input,
+			title: input.title.trim(),
+			author: input.author.trim(),
+			titleKey: key
+		};
+		await store.add(book);
+		return book;
+	});
+}
+
+export async function listPassages(bookId?: string): Promise<PassageRecord[]> {
+	const all = await withDb((db) =>
+		bookId ? db.getAllFromIndex('passages', 'by-book', bookId) : db.getAll('passages')
+	);
+	return live(all);
+}
+
+export async function getPassage(id: string): Promise<PassageRecord | undefined> {
+	const p = await withDb((db) => db.get('passages', id));
+	return p && p.deletedAt === null ? p : undefined;
+}
+
+export interface CaptureInput {
+	bookId: string;
+	text: string;
+	location: string;
+	reaction: string | null;
+	note: string;
+	skillId: string | null;
+	source: PassageRecord['source'];
+}
+
+export function captureProblem(
+	input: Pick<CaptureInput, 'bookId' | 'text' | 'location' | 'note'>
+): string | null {
+	if (!input.bookId) return 'Choose the book, or add it.';
+	if (!input.text.trim() && !input.note.trim() && !input.location.trim()) {
+		return 'Type or paste the passage, or at least where it is and what it says.';
+	}
+	if (input.location.length > 200) return 'Keep the location short (200 characters at most).';
+	return null;
+}
+
+export async function capturePassage(input: CaptureInput, now: number): Promise<PassageRecord> {
+	const problem = captureProblem(input);
+	if (problem) throw new Error(problem);
+	return write(['books', 'passages'], async (tx) => {
+		const book = await tx.objectStore('books').get(input.bookId);
+		if (!book || book.deletedAt !== null) throw new Error('That book no longer exists.');
+		const passage: PassageRecord = {
+			...baseRecord(now),
+			bookId: input.bookId,
+			text: input.text.trim(),
+			location: input.location.trim(),
+			reaction: input.reaction,
+			note: input.note.trim(),
+			skillId: input.skillId,
+			answers: emptyAnswers(),
+			source: input.source,
+			importKey: null
+		};
+		await tx.objectStore('passages').add(passage);
+		return passage;
+	});
+}
+
+/**
+ * Change a passage. When it is linked to a skill and has written answers, its practice event
+ * (one per passage, scored below a drill) is created or updated in the same transaction.
+ */
+export async function updatePassage(
+	id: string,
+	changes: Partial<
+		Pick<PassageRecord, 'text' | 'location' | 'reaction' | 'note' | 'skillId' | 'answers'>
+	>,
+	now: number
+): Promise<PassageRecord> {
+	return write(['passages', 'events'], async (tx) => {
+		const store = tx.objectStore('passages');
+		const passage = await store.get(id);
+		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
+		const updated = touched<PassageRecord>(passage, now, changes);
+		await store.put(updated);
+
+		const events = tx.objectStore('events');
+		const existing = live(await events.index('by-sourceId').getAll(id));
+		const answered = answeredCount(updated);
+		if (updated.skillId && answered > 0) {
+			const minutes = readingPracticeMinutes(answered);
+			const [first, ...extra] = existing;
+			if (first) {
+				if (first.minutes !== minutes || first.skillId !== updated.skillId) {
+					await events.put(touched(first, now, { minutes, skillId: updated.skillId }));
+				}
+			} else {
+				const event: PracticeEventRecord = {
+					...baseRecord(now),
+					skillId: updated.skillId,
+					at: now,
+					minutes,
+					rating: READING_RATING,
+					promptKey: `passage|${id}`,
+					source: 'reading',
+					sourceId: id,
+					note: ''
+				};
+				await events.add(event);
+			}
+			for (const e of extra) await events.put(tombstoned(e, now));
+		} else {
+			for (const e of existing) await events.put(tombstoned(e, now));
+		}
+		return updated;
+	});
+}
+
+export async function deletePassage(id: string, now: number): Promise<void> {
+	await write(['passages', 'events'], async (tx) => {
+		const passage = await tx.objectStore('passages').get(id);
+		if (passage && passage.deletedAt === null)
+			await tx.objectStore('passages').put(tombstoned(passage, now));
+		const events = tx.objectStore('events');
+		for (const e of live(await events.index('by-sourceId').getAll(id)))
+			await events.put(tombstoned(e, now));
+	});
+}
+
+export async function listReactions(): Promise<ReactionRecord[]> {
+	return live(await withDb((db) => db.getAll('reactions'))).sort((a, b) =>
+		a.name.localeCompare(b.name)
+	);
+}
+
+export async function addReaction(
+	name: string,
+	color: string,
+	now: number
+): Promise<ReactionRecord> {
+	const clean = name.trim();
+	if (!clean) throw new Error('Name the reaction.');
+	if (clean.length > 60) throw new Error('Keep the name under 60 characters.');
+	if (!/^#[0-9a-f]{6}$/i.test(color)) throw new Error('Pick a colour.');
+	return write(['reactions'], async (tx) => {
+		const reaction: ReactionRecord = { ...baseRecord(now), name: clean, color };
+		await tx.objectStore('reactions').add(reaction);
+		return reaction;
+	});
+}
+
+export async function removeReaction(id: string, now: number): Promise<void> {
+	await write(['reactions'], async (tx) => {
+		const r = await tx.objectStore('reactions').get(id);
+		if (r) await tx.objectStore('reactions').put(tombstoned(r, now));
+	});
+}
+
+/** Import keys of every passage ever imported (tombstoned ones too: a deleted highlight stays deleted). */
+export async function existingImportKeys(): Promise<Set<string>> {
+	const all = await withDb((db) => db.getAll('passages'));
+	return new Set(all.map((p) => p.importKey).filter((k): k is string => k !== null));
+}
+
+/** Save an import plan in ONE transaction: books first, then passages. */
+export async function applyReadingImport(
+	plan: ImportPlan,
+	source: 'kindle' | 'csv',
+	now: number,
+	onProgress?: (done: number, total: number) => void
+): Promise<{ books: number; passages: number }> {
+	return write(['books', 'passages'], async (tx) => {
+		const books = tx.objectStore('books');
+		const ids = new Map<string, string>();
+		let created = 0;
+		for (const b of plan.books) {
+			if (b.existingId) {
+				ids.set(b.titleKey, b.existingId);
+				continue;
+			}
+			const book: BookRecord = {
+				...baseRecord(now),
+				title: b.title,
+				author: b.author,
+				titleKey: b.titleKey,
+				color: null,
+				status: 'reading',
+				skillIds: []
+			};
+			await books.add(book);
+			ids.set(b.titleKey, book.id);
+			created++;
+		}
+		const passages = tx.objectStore('passages');
+		const total = plan.passages.length;
+		let done = 0;
+		for (const p of plan.passages) {
+			const passage: PassageRecord = {
+				...baseRecord(now),
+				bookId: ids.get(p.titleKey)!,
+				text: p.text,
+				location: p.location,
+				reaction: null,
+				note: p.note,
+				skillId: null,
+				answers: emptyAnswers(),
+				source,
+				importKey: p.importKey
+			};
+			await passages.add(passage);
+			if (++done % 200 === 0) onProgress?.(done, total);
+		}
+		onProgress?.(total, total);
+		return { books: created, passages: total };
+	});
+}
+
+export async function readingMinutes(bookId: string): Promise<number> {
+	const all = live(await withDb((db) => db.getAllFromIndex('readingSessions', 'by-book', bookId)));
+	return all.reduce((n, s) => n + s.minutes, 0);
+}
+
+const RUNNING_SESSION = 'readingSession';
+
+/** The reading session in progress (kept in the database so a reload does not lose it). */
+export async function runningReadingSession(): Promise<{
+	bookId: string;
+	startedAt: number;
+} | null> {
+	const rec = await withDb((db) => db.get('meta', RUNNING_SESSION));
+	const v = rec?.value as { bookId?: unknown; startedAt?: unknown } | undefined;
+	return typeof v?.bookId === 'string' && typeof v.startedAt === 'number'
+		? { bookId: v.bookId, startedAt: v.startedAt }
+		: null;
+}
+
+export async function startReadingSession(bookId: string, at: number): Promise<void> {
+	await write(['meta'], async (tx) => {
+		await tx
+			.objectStore('meta')
+			.put({ key: RUNNING_SESSION, value: { bookId, startedAt: at }, updatedAt: at });
+	});
+}
+
+/** Stop the running session and record it if it lasted at least a minute. */
+export async function stopReadingSession(at: number): Promise<number> {
+	const running = await runningReadingSession();
+	if (!running) return 0;
+	const minutes = Math.min(24 * 60, Math.round(((at - running.startedAt) / 60_000) * 10) / 10);
+	await write(['meta', 'readingSessions'], async (tx) => {
+		if (minutes >= 1) {
+			const session: ReadingSessionRecord = {
+				...baseRecord(at),
+				bookId: running.bookId,
+				startedAt: running.startedAt,
+				minutes
+			};
+			await tx.objectStore('readingSessions').add(session);
+		}
+		await tx.objectStore('meta').delete(RUNNING_SESSION);
+	});
+	return minutes;
+}

@@ -1,0 +1,225 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import {
+	addSkill,
+	dumpDatabase,
+	expectAccessible,
+	waitForActivatedWorker,
+	waitForApp
+} from '../utils';
+
+async function addBook(page: Page, title: string, author = '') {
+	await page.goto('/read');
+	await waitForApp(page);
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Author (optional)').fill(author);
+	await page.getByRole('button', { name: 'Add book' }).click();
+	await expect(page.getByRole('link', { name: new RegExp(title) })).toBeVisible();
+}
+
+const CLIPPINGS = [
+	'\uFEFFCrucial Conversations (Kerry Patterson)',
+	'- Your Highlight on page 23 | Location 340-342 | Added on Monday, 3 March 2025 21:04:11',
+	'',
+	'When it matters most, we do our worst.',
+	'==========',
+	'Crucial Conversations (Kerry Patterson)',
+	'- Your Note on page 23 | Location 342 | Added on Monday, 3 March 2025 21:05:00',
+	'',
+	'Me in every retro.',
+	'==========',
+	'The Art of Gathering (Priya Parker)',
+	'- Your Highlight on Location 1043-1050 | Added on Tuesday, 4 March 2025 08:10:00',
+	'',
+	'A gathering needs a purpose that is specific, unique and disputable.',
+	'==========',
+	''
+].join('\r\n');
+
+test('capture a passage, react, answer questions; it all survives an offline reload', async ({
+	page,
+	context
+}) => {
+	await addSkill(page, 'Listening');
+	await addBook(page, 'Just Listen', 'Mark Goulston');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: /Just Listen/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Just Listen');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+
+	await expect(page.getByLabel('Book')).toHaveValue(/.+/);
+	await page
+		.getByLabel('Passage (or your paraphrase)')
+		.fill('Be more interested than interesting.');
+	await page.getByLabel('Where (page, chapter, location or %)').fill('p. 42');
+	await page.getByRole('radio', { name: 'Insight' }).check();
+	await page.getByLabel('Margin note (optional)').fill('This is my whole problem at parties.');
+	await page.getByLabel('Skill it speaks to (optional)').selectOption({ label: 'Listening' });
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Save passage' }).click();
+
+	await expect(page.getByTestId('passage-text')).toHaveText('Be more interested than interesting.');
+	await expectAccessible(page);
+	await page.getByLabel(/Is it true\?/).fill('Mostly: curiosity is the move.');
+	await page.getByRole('button', { name: 'Save answer to question 1' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Answer saved.' })).toBeVisible();
+	await page.getByRole('button', { name: 'Skip question 2' }).click();
+	await page.getByRole('button', { name: 'Nothing here for question 3' }).click();
+	await expect(page.getByTestId('progress')).toHaveText(/3 of 6 done/);
+
+	// The linked skill got a (light) practice event.
+	const events = (await dumpDatabase(page)).events as { source: string; minutes: number }[];
+	expect(events).toEqual([expect.objectContaining({ source: 'reading', minutes: 2 })]);
+
+	await waitForActivatedWorker(page);
+	await context.setOffline(true);
+	try {
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.getByTestId('passage-text')).toHaveText(
+			'Be more interested than interesting.'
+		);
+		await expect(page.getByLabel(/Is it true\?/)).toHaveValue('Mostly: curiosity is the move.');
+		await expect(page.getByTestId('progress')).toHaveText(/3 of 6 done/);
+		await expect(page.getByLabel('Margin note')).toHaveValue(
+			'This is my whole problem at parties.'
+		);
+		await expect(page.getByRole('radio', { name: 'Insight' })).toBeChecked();
+	} finally {
+		await context.setOffline(false);
+	}
+
+	// One tap from the passage to a drill seeded by it.
+	await page.getByRole('link', { name: 'Try this as a drill' }).click();
+	await expect(page.getByLabel('Skill', { exact: true })).toHaveValue('Listening');
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+		/Try this: write how you would do Listening this way — “Be more interested than interesting\.”/
+	);
+});
+
+test('import Kindle clippings: preview, confirm, right books; a re-import adds nothing', async ({
+	page
+}) => {
+	await page.goto('/read/import');
+	await waitForApp(page);
+	await expectAccessible(page);
+	const file = { name: 'My Clippings.txt', mimeType: 'text/plain', buffer: Buffer.from(CLIPPINGS) };
+	await page.getByLabel('Choose a file').setInputFiles(file);
+	await expect(page.getByTestId('import-preview')).toHaveText(
+		/2 new passages in 2\s+books; 0 already here/
+	);
+	await expectAccessible(page);
+	expect((await dumpDatabase(page)).passages).toEqual([]); // nothing saved before confirming
+	await page.getByRole('button', { name: 'Import 2 passages' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Imported 2 passages and created 2 books' })
+	).toBeVisible();
+
+	await page.goto('/read');
+	await waitForApp(page);
+	await page.getByRole('link', { name: /Crucial Conversations/ }).click();
+	await expect(page.getByText('When it matters most, we do our worst.')).toBeVisible();
+	await expect(page.getByText('The Art of Gathering')).toHaveCount(0);
+
+	await page.goto('/read/import');
+	await waitForApp(page);
+	await page.getByLabel('Choose a file').setInputFiles(file);
+	await expect(page.getByTestId('import-preview')).toHaveText(
+		/0 new passages in 0\s+books; 2 already here/
+	);
+	await expect(page.getByRole('button', { name: 'Import 0 passages' })).toBeDisabled();
+});
+
+test('a file that is not highlights is refused with a clear report, nothing saved', async ({
+	page
+}) => {
+	await page.goto('/read/import');
+	await waitForApp(page);
+	for (const [file, message] of [
+		[
+			{
+				name: 'notes.txt',
+				mimeType: 'text/plain',
+				buffer: Buffer.from('Just some text.\nNothing else.')
+			},
+			/No highlights found/
+		],
+		[{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }, /empty/],
+		[
+			{ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x43, 0x61, 0x66, 0xe9]) },
+			/encoding/
+		],
+		[
+			{ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') },
+			/not a highlights CSV/
+		]
+	] as const) {
+		await page.getByLabel('Choose a file').setInputFiles(file);
+		await expect(page.getByRole('alert')).toHaveText(message);
+	}
+	const dump = await dumpDatabase(page);
+	expect(dump.passages).toEqual([]);
+	expect(dump.books).toEqual([]);
+});
+
+test('text shared from another app opens the capture form pre-filled', async ({ page }) => {
+	await addBook(page, 'Never Split the Difference');
+	await page.goto(
+		'/read/capture?title=' +
+			encodeURIComponent('Never Split the Difference') +
+			'&text=' +
+			encodeURIComponent('"How am I supposed to do that?" <b>is</b> a calibrated question.')
+	);
+	await waitForApp(page);
+	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue(
+		'"How am I supposed to do that?" <b>is</b> a calibrated question.'
+	);
+	await expect(page.getByText('Shared from another app.')).toBeVisible();
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toHaveText(
+		'"How am I supposed to do that?" <b>is</b> a calibrated question.'
+	);
+	await expect(page.locator('blockquote b')).toHaveCount(0);
+
+	// A share with only a link still opens the form.
+	await page.goto('/read/capture?url=' + encodeURIComponent('https://example.org/a'));
+	await waitForApp(page);
+	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue(
+		'https://example.org/a'
+	);
+});
+
+test('export a book’s notes as Markdown', async ({ page }) => {
+	await addBook(page, 'Thinking in Bets', 'Annie Duke');
+	await page.getByRole('link', { name: /Thinking in Bets/ }).click();
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await page.getByLabel('Passage (or your paraphrase)').fill('Wanna bet?');
+	await page.getByLabel('Where (page, chapter, location or %)').fill('p. 5');
+	await page.getByRole('radio', { name: 'Curiosity' }).check();
+	await page.getByLabel('Margin note (optional)').fill('Use at work.');
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await page.getByLabel(/Is it true\?/).fill('Often.');
+	await page.getByRole('button', { name: 'Save answer to question 1' }).click();
+	await expect(page.getByTestId('progress')).toHaveText(/1 of 6 done/);
+	await page.getByRole('link', { name: 'Thinking in Bets' }).click();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export notes as Markdown' }).click()
+	]);
+	const md = (await readFile((await download.path())!)).toString('utf8');
+	expect(md).toContain('# Thinking in Bets');
+	expect(md).toContain('*Annie Duke*');
+	expect(md).toContain('## Location p. 5 · Curiosity');
+	expect(md).toContain('> Wanna bet?');
+	expect(md).toContain('**Note:** Use at work.');
+	expect(md).toContain('- **True?** Often.');
+
+	await page.getByText('Status, colour and skills').click();
+	await page.getByLabel('Status').selectOption('finished');
+	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	await page.goto('/read');
+	await waitForApp(page);
+	await expect(page.getByRole('link', { name: /Thinking in Bets/ })).toContainText('Finished');
+});
