@@ -91,7 +91,7 @@ const event = v.object({
 	...base,
 	skillId: id,
 	at: time,
-	minutes: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 60)),
+	minutes: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(24 * 60)),
 	rating,
 	promptKey: v.nullable(text(2000)),
 	source: v.picklist(['drill', 'reading', 'manual']),

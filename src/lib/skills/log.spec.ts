@@ -67,6 +67,19 @@ describe('summaries', () => {
 		expect(s.weekly[12]).toBeCloseTo(s.level, 9);
 	});
 
+	it('skips a damaged stored event instead of failing the whole page', () => {
+		const s = summarize(
+			skill('a', 'Listening'),
+			[
+				event('a', NOW - DAY),
+				event('a', NOW - DAY, { minutes: -5 }),
+				event('a', NOW - DAY, { minutes: 0 })
+			],
+			NOW
+		);
+		expect(s.state.sessions).toBe(1);
+	});
+
 	it('uses the skill’s own line when it has one', () => {
 		const events = [event('a', NOW - 3 * DAY)];
 		const own = summarize(skill('a', 'Listening', 10), events, NOW);

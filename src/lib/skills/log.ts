@@ -3,6 +3,7 @@ import {
 	MAX_MINUTES,
 	defaultLine,
 	forecast,
+	isUsableEvent,
 	levelAt,
 	levelSeries,
 	replay,
@@ -35,7 +36,11 @@ export function practiceProblem(input: PracticeInput, now: number): string | nul
 	return null;
 }
 
-/** The model's view of stored events (tombstones skipped). */
+/**
+ * The model's view of stored events: tombstones skipped, and so is any record the model
+ * would refuse (only damaged data can hold one; inputs are validated), so one bad record
+ * cannot take a whole page down. The record itself stays stored.
+ */
 export function toPracticeEvents(events: readonly PracticeEventRecord[]): PracticeEvent[] {
 	return events
 		.filter((e) => e.deletedAt === null)
@@ -44,7 +49,8 @@ export function toPracticeEvents(events: readonly PracticeEventRecord[]): Practi
 			minutes: e.minutes,
 			rating: e.rating as Rating,
 			promptKey: e.promptKey ?? undefined
-		}));
+		}))
+		.filter(isUsableEvent);
 }
 
 export interface SkillSummary {

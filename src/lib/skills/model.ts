@@ -152,6 +152,17 @@ function withDefaults(params?: Partial<ModelParams>): Compiled {
 	return compiled;
 }
 
+/** Whether the model can use an event (the non-throwing form of `checkEvent`). */
+export function isUsableEvent(e: PracticeEvent): boolean {
+	return (
+		Number.isFinite(e.at) &&
+		Number.isFinite(e.minutes) &&
+		e.minutes > 0 &&
+		e.minutes <= MAX_MINUTES &&
+		[1, 2, 3, 4].includes(e.rating)
+	);
+}
+
 /** Throws a clear error for an event the model cannot use (never returns NaN). */
 export function checkEvent(e: PracticeEvent): void {
 	if (!Number.isFinite(e.at)) throw new RangeError('A practice needs a valid date.');
