@@ -1,6 +1,9 @@
 import type { DrillKind, DrillSetup, Rating } from '$lib/db/schema';
 import { nameKey } from '$lib/skills/names';
 
+// Re-exported: they live apart so the home screen can count words without the drill texts.
+export { practiceMinutes, wordCount } from './text';
+
 /** Drills start at 5 minutes unless the user picks otherwise. */
 export const DEFAULT_DURATION_MS = 5 * 60_000;
 export const MAX_DURATION_MS = 3 * 60 * 60_000;
@@ -131,11 +134,6 @@ export function formatDuration(ms: number): string {
 	return parts.join(' ');
 }
 
-/** Words in a text, counting any run of non-space characters as one. */
-export function wordCount(text: string): number {
-	return text.match(/\S+/gu)?.length ?? 0;
-}
-
 export interface SetupInput {
 	kind: DrillKind;
 	skillId: string | null;
@@ -233,11 +231,6 @@ export function pick<T>(items: readonly T[], random: number, avoid?: T): T | und
 export function shufflePool(own: readonly string[], builtIn: readonly string[]): string[] {
 	const seen = new Set(own.map(nameKey));
 	return [...own, ...builtIn.filter((s) => !seen.has(nameKey(s)))];
-}
-
-/** Minutes of practice a finished drill counts for in the skill log (active + overtime). */
-export function practiceMinutes(activeMs: number, overtimeMs: number): number {
-	return Math.round(((activeMs + overtimeMs) / 60_000) * 100) / 100;
 }
 
 export const MAX_QUESTIONS = 10;

@@ -20,7 +20,7 @@ import {
 	summarize,
 	tick
 } from './timer';
-import { practiceMinutes, wordCount } from './model';
+import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, type Ownership } from './ownership';
 import { onBeforeVersionClose } from '$lib/db';

@@ -6,20 +6,13 @@ import type {
 	SkillRecord
 } from '$lib/db/schema';
 import { isWorkedThrough } from '$lib/reading/model';
-import { lineFor, toPracticeEvents } from '$lib/skills/log';
-import {
-	STANDARD_SESSION,
-	forecast,
-	levelAt,
-	levelSeries,
-	practise,
-	replay,
-	sessionsToPeak,
-	type SkillState
-} from '$lib/skills/model';
-import { shiftWeek, type Week, type WeekStart } from './week';
+import { toPracticeEvents } from '$lib/skills/log';
+import { levelAt, levelSeries, replay, sessionsToPeak } from '$lib/skills/model';
+import { shiftWeek, type Week, type WeekStart, type Zone } from './week';
 
 const DAY = 86_400_000;
+
+export { rustingSoon, sessionsToHold, type Rusting } from './rusting';
 
 export interface ReviewInput {
 	skills: readonly SkillRecord[];
@@ -63,7 +56,7 @@ export function buildReview(
 	input: ReviewInput,
 	week: Week,
 	weekStartsOn: WeekStart,
-	tz?: string
+	zone?: Zone
 ): WeekReview {
 	const events = input.events.filter(live);
 	const bySkill = new Map<string, PracticeEventRecord[]>();
@@ -72,7 +65,7 @@ export function buildReview(
 		if (list) list.push(e);
 		else bySkill.set(e.skillId, [e]);
 	}
-	const weeks = Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11, weekStartsOn, tz));
+	const weeks = Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11, weekStartsOn, zone));
 	const weekEnds = weeks.map((w) => w.end - 1);
 
 	const seen = new Set<string>();
@@ -112,55 +105,6 @@ export function buildReview(
 		passagesWorked: passages.filter((p) => within(p.updatedAt, week) && isWorkedThrough(p)).length,
 		minutesPerWeek: weeks.map((w) => ({ key: w.key, minutes: minutesIn(w) }))
 	};
-}
-
-export interface Rusting {
-	skill: SkillRecord;
-	line: number;
-	/** When it drops below its line if left alone. */
-	at: number;
-	/** Standard 5-minute sessions needed now to keep it above the line past the horizon. */
-	sessions: number;
-}
-
-/** How many standard sessions from `now` keep the skill above `line` until `until` (max 5). */
-export function sessionsToHold(
-	state: SkillState,
-	line: number,
-	now: number,
-	until: number
-): number {
-	let s = state;
-	for (let n = 1; n <= 5; n++) {
-		s = practise(s, { at: now + (n - 1) * DAY, ...STANDARD_SESSION }, 0);
-		const next = forecast(s, now, line);
-		if (next === null || next > until) return n;
-	}
-	return 5;
-}
-
-/**
- * Skills that drop below their line within `horizonDays` if left alone — exactly those whose
- * model `forecast` falls inside the horizon — soonest first.
- */
-export function rustingSoon(
-	skills: readonly SkillRecord[],
-	events: readonly PracticeEventRecord[],
-	now: number,
-	horizonDays = 30
-): Rusting[] {
-	const horizon = now + horizonDays * DAY;
-	const out: Rusting[] = [];
-	for (const skill of skills) {
-		if (!live(skill) || skill.archivedAt !== null) continue;
-		const state = replay(toPracticeEvents(events.filter((e) => live(e) && e.skillId === skill.id)));
-		if (state.lastPracticedAt === null) continue;
-		const line = lineFor(skill, state);
-		const at = forecast(state, now, line);
-		if (at === null || at > horizon) continue;
-		out.push({ skill, line, at, sessions: sessionsToHold(state, line, now, horizon) });
-	}
-	return out.sort((a, b) => a.at - b.at);
 }
 
 export interface Comeback {

@@ -1,4 +1,3 @@
-import { format } from 'date-fns';
 import type { DrillRecord } from '$lib/db/schema';
 import type { Rusting, WeekReview } from './model';
 import type { Week } from './week';
@@ -31,11 +30,14 @@ export interface PlanProgress extends PlanItem {
 	done: number;
 }
 
-/** Drills done in `week` for each planned skill. */
+/**
+ * Drills done for each planned skill since the plan was made, up to `until` (the end of the
+ * week it was made for): a plan made on Sunday for next week also counts Sunday's drills.
+ */
 export function planProgress(
 	plan: WeekPlan,
 	drills: readonly DrillRecord[],
-	week: Week
+	until: number
 ): PlanProgress[] {
 	return plan.items.map((item) => ({
 		...item,
@@ -43,11 +45,21 @@ export function planProgress(
 			(d) =>
 				d.deletedAt === null &&
 				d.skillId === item.skillId &&
-				d.startedAt >= week.start &&
-				d.startedAt < week.end
+				d.startedAt >= plan.createdAt &&
+				d.startedAt < until
 		).length
 	}));
 }
+
+// Intl instead of date-fns' format here: this module is on the home screen's path, and
+// date-fns' formatter brings its English locale tables with it.
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long' });
+const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric'
+});
 
 export interface Suggestion {
 	skillId: string;
@@ -78,8 +90,8 @@ export function suggestions(
 			const why =
 				at !== undefined
 					? at - now < 7 * 86_400_000
-						? `rusting by ${format(at, 'EEEE')}`
-						: `rusting by ${format(at, 'd MMM')}`
+						? `rusting by ${WEEKDAY.format(at)}`
+						: `rusting by ${SHORT_DATE.format(at)}`
 					: `${p.done} of ${p.targetDrills} drills this week`;
 			return {
 				skillId: p.skillId,
@@ -159,7 +171,7 @@ export function weekToMarkdown(
 	progress: readonly PlanProgress[],
 	rusting: readonly Rusting[]
 ): string {
-	const day = (ms: number) => format(ms, 'd MMM yyyy');
+	const day = (ms: number) => LONG_DATE.format(ms);
 	const out = [
 		`# Week of ${day(review.week.start)}`,
 		'',

@@ -11,7 +11,13 @@ import {
 	suggestions,
 	weekToMarkdown
 } from './plan';
-import { shiftWeek, weekFromKey, weekOf, weekStartFor } from './week';
+import { TZDate } from '@date-fns/tz';
+import { shiftWeek, weekFromKey, weekOf, weekStartFor, type Zone } from './week';
+
+const zone =
+	(name: string): Zone =>
+	(ms) =>
+		new TZDate(ms, name);
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -66,7 +72,7 @@ describe('weeks', () => {
 	});
 
 	it('a week spanning the spring DST change in Berlin has 7 days and 167 hours', () => {
-		const w = weekOf(Date.UTC(2026, 2, 25, 12), 1, 'Europe/Berlin');
+		const w = weekOf(Date.UTC(2026, 2, 25, 12), 1, zone('Europe/Berlin'));
 		expect(w.key).toBe('2026-03-23');
 		expect(w.days).toHaveLength(7);
 		expect((w.end - w.start) / H).toBe(167);
@@ -76,29 +82,29 @@ describe('weeks', () => {
 	});
 
 	it('a Sunday-start week across the autumn change in New York has 169 hours', () => {
-		const w = weekOf(Date.UTC(2026, 10, 3, 17), 0, 'America/New_York');
+		const w = weekOf(Date.UTC(2026, 10, 3, 17), 0, zone('America/New_York'));
 		expect(w.key).toBe('2026-11-01');
 		expect((w.end - w.start) / H).toBe(169);
 	});
 
 	it('the same instant falls in different weeks for different week starts', () => {
 		const sunday = Date.UTC(2026, 10, 22, 12); // a Sunday
-		expect(weekOf(sunday, 0, 'UTC').key).toBe('2026-11-22');
-		expect(weekOf(sunday, 1, 'UTC').key).toBe('2026-11-16');
+		expect(weekOf(sunday, 0, zone('UTC')).key).toBe('2026-11-22');
+		expect(weekOf(sunday, 1, zone('UTC')).key).toBe('2026-11-16');
 	});
 
 	it('stepping back and forth across DST lands on week starts', () => {
-		const w = weekOf(Date.UTC(2026, 3, 1, 12), 1, 'Europe/Berlin');
-		const back = shiftWeek(w, -1, 1, 'Europe/Berlin');
+		const w = weekOf(Date.UTC(2026, 3, 1, 12), 1, zone('Europe/Berlin'));
+		const back = shiftWeek(w, -1, 1, zone('Europe/Berlin'));
 		expect(back.key).toBe('2026-03-23');
-		expect(shiftWeek(back, 1, 1, 'Europe/Berlin').key).toBe(w.key);
-		expect(weekFromKey('2026-03-23', 1, 'Europe/Berlin')?.start).toBe(back.start);
+		expect(shiftWeek(back, 1, 1, zone('Europe/Berlin')).key).toBe(w.key);
+		expect(weekFromKey('2026-03-23', 1, zone('Europe/Berlin'))?.start).toBe(back.start);
 		expect(weekFromKey('yesterday', 1)).toBeNull();
 	});
 });
 
 describe('weekly aggregation', () => {
-	const tz = 'Europe/Berlin';
+	const tz = zone('Europe/Berlin');
 	const week = weekOf(Date.UTC(2026, 2, 25, 12), 1, tz); // the DST week
 	const inWeek = week.start + 2 * DAY;
 
@@ -238,10 +244,10 @@ describe('rusting soon', () => {
 });
 
 describe('plan', () => {
-	const week = weekOf(Date.UTC(2026, 10, 18, 12), 1, 'UTC');
+	const week = weekOf(Date.UTC(2026, 10, 18, 12), 1, zone('UTC'));
 	const plan = {
 		weekKey: week.key,
-		createdAt: 0,
+		createdAt: week.start - 2 * DAY, // made in the previous week's review
 		items: [
 			{ skillId: 'a', skillName: 'Giving feedback', targetDrills: 2 },
 			{ skillId: 'b', skillName: 'Listening', targetDrills: 1 }
@@ -251,10 +257,12 @@ describe('plan', () => {
 	it('counts drills done against the plan and suggests what is left, rusting first', () => {
 		const progress = planProgress(
 			plan,
-			[drill('b', week.start + DAY), drill('a', week.start - DAY)],
-			week
+			[drill('b', week.start + DAY), drill('a', week.start - 3 * DAY), drill('a', week.end)],
+			week.end
 		);
+		// Before the plan was made and after its week: not counted. Since it was made: counted.
 		expect(progress.map((p) => p.done)).toEqual([0, 1]);
+		expect(planProgress(plan, [drill('a', week.start - DAY)], week.end)[0].done).toBe(1);
 		const s = suggestions(progress, [], week.start + 2 * DAY);
 		expect(s).toHaveLength(1);
 		expect(s[0].text).toBe('Today: 5 minutes on Giving feedback — 0 of 2 drills this week');
@@ -303,9 +311,9 @@ describe('plan', () => {
 			},
 			week,
 			1,
-			'UTC'
+			zone('UTC')
 		);
-		const md = weekToMarkdown(review, planProgress(plan, review.drills, week), []);
+		const md = weekToMarkdown(review, planProgress(plan, review.drills, week.end), []);
 		expect(md).toMatch(/^# Week of /);
 		expect(md).toContain('- Minutes practised: 10');
 		expect(md).toContain('- Drills written: 1');

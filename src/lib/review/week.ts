@@ -1,5 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, addWeeks, format, startOfWeek } from 'date-fns';
+import { addDays, addWeeks, startOfWeek } from 'date-fns';
 
 /** 0 = Sunday … 6 = Saturday (date-fns' convention). */
 export type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -33,33 +32,53 @@ export interface Week {
 	key: string;
 }
 
-/** The week containing `at` in time zone `tz` (default: the device's). */
-export function weekOf(at: number, weekStartsOn: WeekStart, tz?: string): Week {
-	const date = tz ? new TZDate(at, tz) : new Date(at);
+/** "yyyy-MM-dd" of a date in its own time zone (TZDate getters read the zone's wall clock). */
+function dayKey(d: Date): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * How to see an instant in a time zone: the device's by default. Tests pass a zone-aware
+ * date (e.g. `@date-fns/tz`'s TZDate), the way they pass the time: injected, never mocked.
+ */
+export type Zone = (ms: number) => Date;
+const deviceZone: Zone = (ms) => new Date(ms);
+
+/** The week containing `at` in the zone (default: the device's). */
+export function weekOf(at: number, weekStartsOn: WeekStart, zone: Zone = deviceZone): Week {
+	const date = zone(at);
 	const start = startOfWeek(date, { weekStartsOn });
 	const days = Array.from({ length: 7 }, (_, i) => addDays(start, i).getTime());
 	return {
 		start: start.getTime(),
 		end: addWeeks(start, 1).getTime(),
 		days,
-		key: format(start, 'yyyy-MM-dd')
+		key: dayKey(start)
 	};
 }
 
 /** The week `offset` weeks from the one containing `at` (negative: the past). */
-export function shiftWeek(week: Week, offset: number, weekStartsOn: WeekStart, tz?: string): Week {
-	const date = tz ? new TZDate(week.start, tz) : new Date(week.start);
+export function shiftWeek(
+	week: Week,
+	offset: number,
+	weekStartsOn: WeekStart,
+	zone: Zone = deviceZone
+): Week {
 	// Go to the middle of the target week, then back to its start: safe across DST shifts.
-	return weekOf(addDays(date, offset * 7 + 3).getTime(), weekStartsOn, tz);
+	return weekOf(addDays(zone(week.start), offset * 7 + 3).getTime(), weekStartsOn, zone);
 }
 
 /** The week that starts on the day `key` ("yyyy-MM-dd"), or null for a malformed key. */
-export function weekFromKey(key: string, weekStartsOn: WeekStart, tz?: string): Week | null {
+export function weekFromKey(
+	key: string,
+	weekStartsOn: WeekStart,
+	zone: Zone = deviceZone
+): Week | null {
 	const m = key.match(/^(\d{4})-(\d{2})-(\d{2})$/);
 	if (!m) return null;
-	const noon = tz
-		? new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12, 0, 0, tz)
-		: new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
-	if (Number.isNaN(noon.getTime())) return null;
-	return weekOf(noon.getTime(), weekStartsOn, tz);
+	// Noon UTC of that date is the same calendar date in every zone from UTC−11 to UTC+11.
+	const noon = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+	if (Number.isNaN(noon)) return null;
+	return weekOf(noon, weekStartsOn, zone);
 }

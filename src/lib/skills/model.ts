@@ -1,5 +1,3 @@
-import { computeDecayFactor } from 'ts-fsrs';
-
 /**
  * The skill model: use it or lose it.
  *
@@ -10,10 +8,11 @@ import { computeDecayFactor } from 'ts-fsrs';
  *     effective(t) = floor + (level − floor) · R(t, S)
  *     R(t, S)      = (1 + F · t / S)^(−d),   F = 0.9^(−1/d) − 1,  so R(S, S) = 0.9
  *
- * with F from `ts-fsrs`'s `computeDecayFactor` (the test suite checks R against ts-fsrs's
- * `forgetting_curve`; we evaluate the curve ourselves because that function re-derives F and
- * rounds R to 8 decimals on every call, which is slow over 365,000 events and makes the
- * curve stepwise for `forecast`). We use the FSRS-4.5/5 decay d = 0.5
+ * the formula of `ts-fsrs`'s `forgetting_curve`, which the test suite uses as the reference
+ * (R agrees to 7 decimals). We evaluate it here rather than call ts-fsrs at run time: that
+ * function re-derives F and rounds R to 8 decimals on every call (slow over 365,000 events,
+ * and a stepwise curve for `forecast`), and the library would add 3 KB to the home page for
+ * one line of arithmetic. We use the FSRS-4.5/5 decay d = 0.5
  * (F = 19/81): its power-law tail (Wickelgren; Wixted & Ebbesen 1991) loses little in the
  * first weeks and keeps losing slowly for months, which is the shape of skill decay in
  * Arthur et al. (1998). FSRS-6's d = 0.1542 front-loads the loss (≈20% of gains gone in two
@@ -135,7 +134,8 @@ interface Compiled extends ModelParams {
 }
 
 function compileParams(params: ModelParams): Compiled {
-	return { ...params, factor: computeDecayFactor(params.decay).factor };
+	// F = 0.9^(−1/d) − 1, so that R(S, S) = 0.9 (FSRS).
+	return { ...params, factor: Math.pow(0.9, -1 / params.decay) - 1 };
 }
 
 const DEFAULT_COMPILED = compileParams(DEFAULT_PARAMS);

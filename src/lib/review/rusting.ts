@@ -1,0 +1,57 @@
+import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
+import { lineFor, toPracticeEvents } from '$lib/skills/log';
+import { STANDARD_SESSION, forecast, practise, replay, type SkillState } from '$lib/skills/model';
+
+// Apart from the rest of the review so the home screen can load it without the reading code.
+
+const DAY = 86_400_000;
+const live = <T extends { deletedAt: number | null }>(r: T) => r.deletedAt === null;
+
+export interface Rusting {
+	skill: SkillRecord;
+	line: number;
+	/** When it drops below its line if left alone. */
+	at: number;
+	/** Standard 5-minute sessions needed now to keep it above the line past the horizon. */
+	sessions: number;
+}
+
+/** How many standard sessions from `now` keep the skill above `line` until `until` (max 5). */
+export function sessionsToHold(
+	state: SkillState,
+	line: number,
+	now: number,
+	until: number
+): number {
+	let s = state;
+	for (let n = 1; n <= 5; n++) {
+		s = practise(s, { at: now + (n - 1) * DAY, ...STANDARD_SESSION }, 0);
+		const next = forecast(s, now, line);
+		if (next === null || next > until) return n;
+	}
+	return 5;
+}
+
+/**
+ * Skills that drop below their line within `horizonDays` if left alone — exactly those whose
+ * model `forecast` falls inside the horizon — soonest first.
+ */
+export function rustingSoon(
+	skills: readonly SkillRecord[],
+	events: readonly PracticeEventRecord[],
+	now: number,
+	horizonDays = 30
+): Rusting[] {
+	const horizon = now + horizonDays * DAY;
+	const out: Rusting[] = [];
+	for (const skill of skills) {
+		if (!live(skill) || skill.archivedAt !== null) continue;
+		const state = replay(toPracticeEvents(events.filter((e) => live(e) && e.skillId === skill.id)));
+		if (state.lastPracticedAt === null) continue;
+		const line = lineFor(skill, state);
+		const at = forecast(state, now, line);
+		if (at === null || at > horizon) continue;
+		out.push({ skill, line, at, sessions: sessionsToHold(state, line, now, horizon) });
+	}
+	return out.sort((a, b) => a.at - b.at);
+}

@@ -1,0 +1,180 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, importFile, waitForApp } from '../utils';
+
+const DAY = 86_400_000;
+// Wednesday 18 Nov 2026, noon (browser time zone); en-US weeks start on Sunday the 15th.
+const T0 = new Date('2026-11-18T12:00:00').getTime();
+
+function backup() {
+	const base = (id: string, at: number) => ({ id, createdAt: at, updatedAt: at, deletedAt: null });
+	const skill = (id: string, name: string) => ({
+		...base(id, T0 - 30 * DAY),
+		name,
+		nameKey: name.toLowerCase(),
+		archivedAt: null,
+		line: null
+	});
+	const event = (
+		id: string,
+		skillId: string,
+		at: number,
+		minutes: number,
+		sourceId: string | null = null
+	) => ({
+		...base(id, at),
+		skillId,
+		at,
+		minutes,
+		rating: 3,
+		promptKey: null,
+		source: sourceId ? 'drill' : 'manual',
+		sourceId,
+		note: ''
+	});
+	const drill = (id: string, skillId: string, skillName: string, at: number) => ({
+		...base(id, at),
+		kind: 'write-x',
+		templateId: null,
+		skillId,
+		skillName,
+		otherSkillName: null,
+		subject: null,
+		prompt: `${skillName}: how do you do it? Explain it to yourself.`,
+		promptKey: `write-x|${skillName.toLowerCase()}`,
+		reflectionQuestions: [],
+		text: `Notes on ${skillName} ${id}`,
+		wordCount: 4,
+		startedAt: at,
+		finishedAt: at + 5 * 60_000,
+		durationMs: 300_000,
+		activeMs: 300_000,
+		overtimeMs: 0,
+		endedEarly: false,
+		reflections: [],
+		rating: 3
+	});
+	return {
+		format: 'whetstone-backup',
+		version: 3,
+		exportedAt: T0,
+		stores: {
+			skills: [skill('s-fb', 'Giving feedback'), skill('s-ls', 'Listening')],
+			drills: [
+				drill('d1', 's-fb', 'Giving feedback', T0 - DAY),
+				drill('d2', 's-fb', 'Giving feedback', T0 - 2 * DAY),
+				drill('d3', 's-ls', 'Listening', T0 - 9 * DAY)
+			],
+			events: [
+				event('e1', 's-fb', T0 - DAY, 5, 'd1'),
+				event('e2', 's-fb', T0 - 2 * DAY, 5, 'd2'),
+				event('e3', 's-ls', T0 - 9 * DAY, 5, 'd3'),
+				event('e4', 's-ls', T0 - 16 * DAY, 30),
+				event('e5', 's-ls', T0 - 45 * DAY, 20)
+			]
+		}
+	};
+}
+
+test('the weekly review matches the seeded weeks; a plan drives the home screen and is tracked next week', async ({
+	page,
+	context
+}) => {
+	await page.clock.install({ time: T0 });
+	await importFile(page, {
+		name: 'seed.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(backup()))
+	});
+	await expect(page.getByRole('status').filter({ hasText: 'Import finished.' })).toBeVisible();
+
+	await page.goto('/review');
+	await waitForApp(page);
+	await expect(page.getByTestId('week-label')).toHaveText(/This week · 15 Nov – 21 Nov/);
+	const totals = page.getByTestId('totals');
+	await expect(totals.getByText('Minutes').locator('..')).toContainText('10');
+	await expect(totals.getByText('Drills').locator('..')).toContainText('2');
+	await expect(
+		page
+			.getByRole('region', { name: 'Skills' })
+			.getByRole('listitem')
+			.filter({ hasText: /^Giving feedback/ })
+	).toContainText(/0 → \d+\s+\(\+\d+\) · 10 min/);
+	await expect(page.getByRole('img', { name: /Minutes practised per week/ })).toBeVisible();
+	await expectAccessible(page);
+
+	// Last week: one drill, 5 minutes of Listening.
+	await page.getByRole('link', { name: '← Earlier' }).click();
+	await expect(page.getByTestId('week-label')).toHaveText(/Week of · 8 Nov – 14 Nov/);
+	await expect(totals.getByText('Minutes').locator('..')).toContainText('5');
+	await expect(totals.getByText('Drills').locator('..')).toContainText('1');
+	await page.getByRole('link', { name: 'Later →' }).click();
+	await expect(page.getByTestId('week-label')).toHaveText(/This week/);
+
+	// Plan: two drills of Giving feedback.
+	const plan = page.getByRole('form', { name: 'Plan next week' });
+	await plan.getByRole('checkbox', { name: 'Giving feedback' }).check();
+	await plan.getByLabel('Drills for Giving feedback').fill('2');
+	await plan.getByRole('button', { name: 'Save plan' }).click();
+	await expect(plan.getByRole('status')).toHaveText(/Plan saved/);
+
+	await page.goto('/');
+	await waitForApp(page);
+	const suggestion = page.getByRole('link', { name: /^Today: 5 minutes on Giving feedback/ });
+	await expect(suggestion).toBeVisible();
+	await expectAccessible(page);
+	await suggestion.click();
+	await expect(page).toHaveURL('/drill/run');
+	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+		/^Giving feedback: how do you do it/
+	);
+	await page.getByLabel('Your writing').fill('Ask first, then tell.');
+	await page.getByRole('button', { name: 'End now' }).click();
+	await page.getByRole('button', { name: 'Save drill' }).click();
+	await expect(page).toHaveURL(/\/drill\/view/);
+
+	// A week later, the review shows progress against the plan.
+	await context.clock.setSystemTime(T0 + 7 * DAY);
+	await page.goto('/review');
+	await waitForApp(page);
+	await expect(page.getByTestId('week-label')).toHaveText(/This week · 22 Nov – 28 Nov/);
+	await expect(page.getByTestId('plan-progress')).toHaveText(/Giving feedback: 1 of 2 drills/);
+});
+
+test('an empty week is friendly, and the review-ready card appears on the review day until done', async ({
+	page,
+	context
+}) => {
+	await page.clock.install({ time: T0 });
+	await importFile(page, {
+		name: 'seed.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(backup()))
+	});
+	await expect(page.getByRole('status').filter({ hasText: 'Import finished.' })).toBeVisible();
+
+	// Sunday (the default review day) of the following week: nothing logged that week yet.
+	await context.clock.setSystemTime(new Date('2026-11-22T10:00:00').getTime());
+	await page.goto('/');
+	await waitForApp(page);
+	await expect(page.getByRole('heading', { name: 'Weekly review is ready' })).toBeVisible();
+	await page.getByRole('link', { name: 'Open the review' }).click();
+	await expect(page.getByText(/Nothing logged this week yet/)).toBeVisible();
+
+	const plan = page.getByRole('form', { name: 'Plan next week' });
+	await plan.getByRole('checkbox', { name: 'Listening' }).check();
+	await plan.getByRole('button', { name: 'Save plan' }).click();
+	await expect(plan.getByRole('status')).toHaveText(/Plan saved/);
+	await page.goto('/');
+	await waitForApp(page);
+	await expect(page.getByRole('link', { name: /^Today: 5 minutes on Listening/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Weekly review is ready' })).toHaveCount(0);
+
+	// The calendar file for the reminder.
+	await page.goto('/review');
+	await waitForApp(page);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Add to my calendar (.ics)' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('whetstone-weekly-review.ics');
+});
