@@ -6,7 +6,7 @@ import type {
 	SkillRecord
 } from '$lib/db/schema';
 import { isWorkedThrough } from '$lib/reading/model';
-import { toPracticeEvents } from '$lib/skills/log';
+import { eventsBySkill, toPracticeEvents } from '$lib/skills/log';
 import { levelAt, levelSeries, replay, sessionsToPeak } from '$lib/skills/model';
 import { shiftWeek, type Week, type WeekStart, type Zone } from './week';
 
@@ -58,15 +58,31 @@ export function buildReview(
 	weekStartsOn: WeekStart,
 	zone?: Zone
 ): WeekReview {
-	const events = input.events.filter(live);
+	const weeks = Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11, weekStartsOn, zone));
+	const weekEnds = weeks.map((w) => w.end - 1);
+	const sampleTimes = [...weekEnds.slice(0, 11), week.start, weekEnds[11]];
+	// One pass over the events: group by skill and add minutes to their week (the 12 weeks
+	// are contiguous and ascending; this week is the last). Ten years of events stay fast.
+	const perWeek = new Array<number>(12).fill(0);
+	const first = weeks[0].start;
+	const last = weeks[11].end;
+	const addMinutes = (at: number, minutes: number) => {
+		if (!(at >= first && at < last)) return;
+		let i = 11;
+		while (at < weeks[i].start) i--;
+		perWeek[i] += positive(minutes);
+	};
 	const bySkill = new Map<string, PracticeEventRecord[]>();
-	for (const e of events) {
+	for (const e of input.events) {
+		if (e.deletedAt !== null) continue;
+		addMinutes(e.at, e.minutes);
 		const list = bySkill.get(e.skillId);
 		if (list) list.push(e);
 		else bySkill.set(e.skillId, [e]);
 	}
-	const weeks = Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11, weekStartsOn, zone));
-	const weekEnds = weeks.map((w) => w.end - 1);
+	for (const r of input.readingSessions) {
+		if (r.deletedAt === null) addMinutes(r.startedAt, r.minutes);
+	}
 
 	const seen = new Set<string>();
 	const skills: SkillWeek[] = [];
@@ -77,33 +93,32 @@ export function buildReview(
 		const thisWeek = own.filter((e) => within(e.at, week));
 		if (skill.archivedAt !== null && thisWeek.length === 0) continue;
 		if (skill.createdAt >= week.end && own.length === 0) continue;
-		const practice = toPracticeEvents(own);
-		const [levelStart, levelEnd] = levelSeries(practice, [week.start, week.end - 1]);
+		// One fold over the skill's history gives every point: the 12 week ends and this
+		// week's start (which falls between the last two week ends).
+		const series = levelSeries(toPracticeEvents(own), sampleTimes);
+		const trend = [...series.slice(0, 11), series[12]];
+		const levelStart = series[11];
+		const levelEnd = series[12];
 		skills.push({
 			skill,
 			levelStart,
 			levelEnd,
 			change: levelEnd - levelStart,
 			minutes: thisWeek.reduce((n, e) => n + positive(e.minutes), 0),
-			trend: levelSeries(practice, weekEnds)
+			trend
 		});
 	}
 	skills.sort((a, b) => b.minutes - a.minutes || b.levelEnd - a.levelEnd);
-
-	const sessions = input.readingSessions.filter(live);
-	const minutesIn = (w: Week) =>
-		events.filter((e) => within(e.at, w)).reduce((n, e) => n + positive(e.minutes), 0) +
-		sessions.filter((s) => within(s.startedAt, w)).reduce((n, s) => n + positive(s.minutes), 0);
 
 	const passages = input.passages.filter(live);
 	return {
 		week,
 		skills,
-		minutes: minutesIn(week),
+		minutes: perWeek[11],
 		drills: input.drills.filter((d) => live(d) && within(d.startedAt, week)),
 		passagesCaptured: passages.filter((p) => within(p.createdAt, week)),
 		passagesWorked: passages.filter((p) => within(p.updatedAt, week) && isWorkedThrough(p)).length,
-		minutesPerWeek: weeks.map((w) => ({ key: w.key, minutes: minutesIn(w) }))
+		minutesPerWeek: weeks.map((w, i) => ({ key: w.key, minutes: perWeek[i] }))
 	};
 }
 
@@ -123,12 +138,13 @@ export function comeback(
 ): Comeback | null {
 	const liveEvents = events.filter(live);
 	const last = liveEvents.reduce((m, e) => Math.max(m, e.at), -Infinity);
+	const grouped = eventsBySkill(liveEvents);
 	if (!Number.isFinite(last) || now - last < 14 * DAY) return null;
 	const kept: Comeback['kept'] = [];
 	const quickWins: Comeback['quickWins'] = [];
 	for (const skill of skills) {
 		if (!live(skill) || skill.archivedAt !== null) continue;
-		const state = replay(toPracticeEvents(liveEvents.filter((e) => e.skillId === skill.id)));
+		const state = replay(toPracticeEvents(grouped.get(skill.id) ?? []));
 		if (state.lastPracticedAt === null) continue;
 		kept.push({ skill, floor: state.floor, peak: state.peak, level: levelAt(state, now) });
 		const n = sessionsToPeak(state, now);

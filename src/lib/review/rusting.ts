@@ -1,5 +1,5 @@
 import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
-import { lineFor, toPracticeEvents } from '$lib/skills/log';
+import { eventsBySkill, lineFor, toPracticeEvents } from '$lib/skills/log';
 import { STANDARD_SESSION, forecast, practise, replay, type SkillState } from '$lib/skills/model';
 
 // Apart from the rest of the review so the home screen can load it without the reading code.
@@ -44,9 +44,10 @@ export function rustingSoon(
 ): Rusting[] {
 	const horizon = now + horizonDays * DAY;
 	const out: Rusting[] = [];
+	const grouped = eventsBySkill(events);
 	for (const skill of skills) {
 		if (!live(skill) || skill.archivedAt !== null) continue;
-		const state = replay(toPracticeEvents(events.filter((e) => live(e) && e.skillId === skill.id)));
+		const state = replay(toPracticeEvents(grouped.get(skill.id) ?? []));
 		if (state.lastPracticedAt === null) continue;
 		const line = lineFor(skill, state);
 		const at = forecast(state, now, line);
