@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
+import { resetDatabase } from '$lib/db/testing';
 import { STORE_NAMES } from '$lib/db/schema';
 import { ensureSkill, logPractice, deletePractice, renameSkill } from '$lib/skills/repo';
 import { saveTemplate } from '$lib/drills/repo';
@@ -10,13 +11,7 @@ import { exportBackup, importBackup } from './repo';
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;
 
-async function wipe() {
-	await closeDb();
-	await new Promise<void>((resolve) => {
-		const r = indexedDB.deleteDatabase('whetstone');
-		r.onsuccess = r.onerror = r.onblocked = () => resolve();
-	});
-}
+const wipe = resetDatabase;
 
 async function everything() {
 	return withDb(async (db) => {

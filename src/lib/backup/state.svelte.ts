@@ -1,20 +1,10 @@
 import { now } from '$lib/time/clock';
+import { downloadText } from '$lib/ui/download';
 import { listDrills } from '$lib/drills/repo';
 import { MAX_BACKUP_BYTES, parseBackup } from './format';
 import { drillsToMarkdown } from './markdown';
 import { markBackedUp } from './meta';
 import { exportBackup, importBackup, type ImportSummary } from './repo';
-
-function download(name: string, type: string, content: string) {
-	const url = URL.createObjectURL(new Blob([content], { type }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -49,7 +39,11 @@ class BackupTask {
 		return this.#run('Preparing your backup…', async () => {
 			const at = now();
 			const backup = await exportBackup(at);
-			download(`whetstone-backup-${stamp(at)}.json`, 'application/json', JSON.stringify(backup));
+			downloadText(
+				`whetstone-backup-${stamp(at)}.json`,
+				'application/json',
+				JSON.stringify(backup)
+			);
 			await markBackedUp(at);
 			this.lastExport = at;
 		});
@@ -58,7 +52,7 @@ class BackupTask {
 	exportMarkdown(): Promise<void> {
 		return this.#run('Writing your drills as Markdown…', async () => {
 			const at = now();
-			download(
+			downloadText(
 				`whetstone-drills-${stamp(at)}.md`,
 				'text/markdown',
 				drillsToMarkdown(await listDrills(), at)

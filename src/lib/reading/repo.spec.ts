@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
+import { resetDatabase } from '$lib/db/testing';
 import { ensureSkill } from '$lib/skills/repo';
 import { parseClippings } from './clippings';
 import { planReadingImport } from './importer';
@@ -16,13 +17,7 @@ import {
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 
-beforeEach(async () => {
-	await closeDb();
-	await new Promise<void>((resolve) => {
-		const r = indexedDB.deleteDatabase('whetstone');
-		r.onsuccess = r.onerror = r.onblocked = () => resolve();
-	});
-});
+beforeEach(resetDatabase);
 afterEach(() => closeDb());
 
 const book = (title: string) =>
