@@ -39,18 +39,23 @@ export function practiceProblem(input: PracticeInput, now: number): string | nul
 /**
  * The model's view of stored events: tombstones skipped, and so is any record the model
  * would refuse (only damaged data can hold one; inputs are validated), so one bad record
- * cannot take a whole page down. The record itself stays stored.
+ * cannot take a whole page down. The record itself stays stored. Each record is read once
+ * into a small fresh object: records that come out of IndexedDB (structured clones) are
+ * slow to read field by field, and the model reads every field several times.
  */
 export function toPracticeEvents(events: readonly PracticeEventRecord[]): PracticeEvent[] {
-	return events
-		.filter((e) => e.deletedAt === null)
-		.map((e) => ({
+	const out: PracticeEvent[] = [];
+	for (const e of events) {
+		if (e.deletedAt !== null) continue;
+		const p: PracticeEvent = {
 			at: e.at,
 			minutes: e.minutes,
 			rating: e.rating as Rating,
 			promptKey: e.promptKey ?? undefined
-		}))
-		.filter(isUsableEvent);
+		};
+		if (isUsableEvent(p)) out.push(p);
+	}
+	return out;
 }
 
 export interface SkillSummary {

@@ -48,8 +48,8 @@ export interface PracticeEvent {
 	minutes: number;
 	/** How it went: 1 struggled … 4 easy. */
 	rating: 1 | 2 | 3 | 4;
-	/** Same key = the same exercise repeated. */
-	promptKey?: string;
+	/** Same key = the same exercise repeated (null or absent: not a repeat of anything). */
+	promptKey?: string | null;
 }
 
 export interface SkillState {
@@ -159,7 +159,7 @@ export function isUsableEvent(e: PracticeEvent): boolean {
 		Number.isFinite(e.minutes) &&
 		e.minutes > 0 &&
 		e.minutes <= MAX_MINUTES &&
-		[1, 2, 3, 4].includes(e.rating)
+		(e.rating === 1 || e.rating === 2 || e.rating === 3 || e.rating === 4)
 	);
 }
 
@@ -170,7 +170,7 @@ export function checkEvent(e: PracticeEvent): void {
 		throw new RangeError(`Minutes must be more than 0 (got ${e.minutes}).`);
 	if (e.minutes > MAX_MINUTES)
 		throw new RangeError(`A single practice can last at most 24 hours (got ${e.minutes} minutes).`);
-	if (![1, 2, 3, 4].includes(e.rating))
+	if (!(e.rating === 1 || e.rating === 2 || e.rating === 3 || e.rating === 4))
 		throw new RangeError(`The rating must be 1, 2, 3 or 4 (got ${e.rating}).`);
 }
 
@@ -260,10 +260,17 @@ export function practise(
 	};
 }
 
-/** Sorted copy of `events`, each checked. */
-export function sortEvents<E extends PracticeEvent>(events: readonly E[]): E[] {
-	for (const e of events) checkEvent(e);
-	return [...events].sort(compareEvents);
+/**
+ * `events` in time order, each checked. Stored events usually arrive sorted (read through the
+ * `by-at` index): then the same array is returned without copying or sorting.
+ */
+export function sortEvents<E extends PracticeEvent>(events: readonly E[]): readonly E[] {
+	let sorted = true;
+	for (let i = 0; i < events.length; i++) {
+		checkEvent(events[i]);
+		if (i > 0 && compareEvents(events[i - 1], events[i]) > 0) sorted = false;
+	}
+	return sorted ? events : [...events].sort(compareEvents);
 }
 
 /**
