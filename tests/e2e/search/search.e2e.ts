@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { addSkill, expectAccessible, startWriteX, waitForApp } from '../utils';
+
+test('type to search: partial words and typos find drills, HTML stays text, a result opens the item', async ({
+	page
+}) => {
+	await startWriteX(page, { skill: 'Giving feedback' });
+	await page
+		.getByLabel('Your writing')
+		.fill('Say <b>exactly</b> what you observed, then stop talking.');
+	await page.getByRole('button', { name: 'End now' }).click();
+	await page.getByRole('button', { name: 'Save drill' }).click();
+	await expect(page).toHaveURL(/\/drill\/view/);
+	await addSkill(page, 'Observation');
+
+	// "/" opens search from anywhere.
+	await page.goto('/');
+	await waitForApp(page);
+	await page.keyboard.press('/');
+	await expect(page).toHaveURL('/search');
+	const box = page.getByLabel('Search drills, passages, notes and skills');
+	await expect(box).toBeFocused();
+	await expectAccessible(page);
+
+	await box.fill('observ');
+	await expect(page.getByRole('status')).toHaveText('2 found');
+	await box.fill('observd'); // a typo
+	await expect(page.getByRole('link', { name: /exactly/ })).toBeVisible();
+	await expect(page.locator('mark').first()).toHaveText(/observed/i);
+	await expect(page.getByText('<b>exactly</b>', { exact: false })).toBeVisible();
+	await expect(page.locator('.hit b')).toHaveCount(0);
+
+	await box.fill('observ');
+	await page.getByText('Filters').click();
+	await page.getByLabel('Kind').selectOption('skill');
+	await expect(page.getByRole('status')).toHaveText('1 found');
+	await page.getByLabel('Kind').selectOption('drill');
+	await expectAccessible(page);
+	await page.getByRole('link', { name: /exactly/ }).click();
+	await expect(page).toHaveURL(/\/drill\/view\?id=/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Giving feedback/);
+});
