@@ -223,3 +223,26 @@ test('export a book’s notes as Markdown', async ({ page }) => {
 	await waitForApp(page);
 	await expect(page.getByRole('link', { name: /Thinking in Bets/ })).toContainText('Finished');
 });
+
+test('a change from another tab never overwrites an answer being typed', async ({
+	page,
+	context
+}) => {
+	await addBook(page, 'Influence');
+	await page.getByRole('link', { name: /Influence/ }).click();
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await page.getByLabel('Passage (or your paraphrase)').fill('Reciprocity is powerful.');
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toHaveText('Reciprocity is powerful.');
+	await page.getByLabel(/Is it true\?/).fill('Half-typed thought');
+
+	const other = await context.newPage();
+	await other.goto(page.url());
+	await waitForApp(other);
+	await other.getByLabel('Margin note').fill('Changed in the other tab');
+	await other.getByRole('button', { name: 'Save reaction, note and skill' }).click();
+	await expect(other.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+	await expect(page.getByLabel('Margin note')).toHaveValue('Changed in the other tab');
+	await expect(page.getByLabel(/Is it true\?/)).toHaveValue('Half-typed thought');
+});
