@@ -59,6 +59,24 @@ describe('backup and restore', () => {
 		expect(await everything()).toEqual(before);
 	});
 
+	it('clears the derived skill checkpoints', async () => {
+		await seed();
+		const backup = roundTrip(await exportBackup(NOW));
+		await withDb((db) =>
+			db.put('checkpoints', {
+				skillId: 'x',
+				through: 1,
+				count: 0,
+				madeAt: 1,
+				state: { level: 0, peak: 0, floor: 0, stability: 0, lastPracticedAt: null, sessions: 0 },
+				prevKey: null,
+				repeats: 0
+			})
+		);
+		await importBackup(backup);
+		expect(await withDb((db) => db.count('checkpoints'))).toBe(0);
+	});
+
 	it('a second import of the same file adds nothing', async () => {
 		await seed();
 		const backup = roundTrip(await exportBackup(NOW));

@@ -42,7 +42,9 @@ export async function importBackup(
 	onProgress?: (done: number, total: number) => void
 ): Promise<ImportSummary> {
 	const incoming = structuredClone(backup.stores) as unknown as BackupStores;
-	return write([...STORE_NAMES], async (tx) => {
+	return write([...STORE_NAMES, 'checkpoints'], async (tx) => {
+		// Imported edits can carry `updatedAt`s older than a checkpoint: start those afresh.
+		await tx.objectStore('checkpoints').clear();
 		const existing = {} as Record<StoreName, Map<string, Versioned>>;
 		const existingSkills = await tx.objectStore('skills').getAll();
 		for (const name of STORE_NAMES) {

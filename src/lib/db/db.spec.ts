@@ -64,7 +64,7 @@ describe('migrations', () => {
 			id: 's1'
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
-		expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
+		expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES, 'checkpoints'].sort());
 		db.close();
 	});
 
@@ -117,6 +117,14 @@ describe('migrations', () => {
 			deletedAt: null
 		});
 		expect(await db.getFromIndex('books', 'by-titleKey', 't')).toMatchObject({ id: 'b1' });
+		// 005: the old event is found through the new compound indexes.
+		expect(
+			await db.countFromIndex(
+				'events',
+				'by-skill-at',
+				IDBKeyRange.bound(['s2', -Infinity], ['s2', 10])
+			)
+		).toBe(1);
 		db.close();
 	});
 

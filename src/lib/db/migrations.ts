@@ -86,6 +86,18 @@ export const MIGRATIONS: readonly Migration[] = [
 			db.createObjectStore('reactions', { keyPath: 'id' });
 			db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
 		}
+	},
+	{
+		version: 5,
+		name: '005-skill-checkpoints',
+		async up(db, tx) {
+			// Derived data: a skill's replay paused at a point in time, so the weekly review
+			// folds only recent events. The two indexes let a checkpoint prove it is still valid.
+			const events = tx.objectStore('events');
+			events.createIndex('by-skill-at', ['skillId', 'at']);
+			events.createIndex('by-skill-updated', ['skillId', 'updatedAt']);
+			db.createObjectStore('checkpoints', { keyPath: 'skillId' });
+		}
 	}
 ];
 

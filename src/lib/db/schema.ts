@@ -160,6 +160,29 @@ export interface ReadingSessionRecord extends BaseRecord {
 	minutes: number;
 }
 
+/**
+ * Derived data, never backed up: each skill's replay paused at `through`, so the review
+ * folds only newer events. Valid while the skill's events up to `through` are unchanged
+ * (checked with the `by-skill-at` count and `by-skill-updated` range; see skills/checkpoints).
+ */
+export interface CheckpointRecord {
+	skillId: string;
+	through: number;
+	/** How many event records (tombstones included) had `at <= through`. */
+	count: number;
+	madeAt: number;
+	state: {
+		level: number;
+		peak: number;
+		floor: number;
+		stability: number;
+		lastPracticedAt: number | null;
+		sessions: number;
+	};
+	prevKey: string | null;
+	repeats: number;
+}
+
 export interface WhetstoneSchema extends DBSchema {
 	meta: { key: string; value: MetaRecord };
 	skills: { key: string; value: SkillRecord; indexes: { 'by-nameKey': string } };
@@ -172,7 +195,13 @@ export interface WhetstoneSchema extends DBSchema {
 	events: {
 		key: string;
 		value: PracticeEventRecord;
-		indexes: { 'by-skill': string; 'by-at': number; 'by-sourceId': string };
+		indexes: {
+			'by-skill': string;
+			'by-at': number;
+			'by-sourceId': string;
+			'by-skill-at': [string, number];
+			'by-skill-updated': [string, number];
+		};
 	};
 	templates: { key: string; value: TemplateRecord };
 	books: { key: string; value: BookRecord; indexes: { 'by-titleKey': string } };
@@ -183,6 +212,7 @@ export interface WhetstoneSchema extends DBSchema {
 	};
 	reactions: { key: string; value: ReactionRecord };
 	readingSessions: { key: string; value: ReadingSessionRecord; indexes: { 'by-book': string } };
+	checkpoints: { key: string; value: CheckpointRecord };
 }
 
 export type StoreName =

@@ -1,9 +1,10 @@
 import { listDrills } from '$lib/drills/repo';
-import { listEvents, listSkills } from '$lib/skills/repo';
+import { historiesAt } from '$lib/skills/checkpoints';
+import { listSkills } from '$lib/skills/repo';
 import { isReviewDone, getPlan, getReviewDay } from './repo';
 import { rustingSoon } from './rusting';
 import { planProgress, reviewDue, suggestions, type Suggestion } from './plan';
-import { shiftWeek, weekOf, type WeekStart } from './week';
+import { reviewSplit, shiftWeek, weekOf, type WeekStart } from './week';
 
 export interface HomeCards {
 	suggestions: Suggestion[];
@@ -14,9 +15,8 @@ export interface HomeCards {
 export async function homeCards(now: number, weekStartsOn: WeekStart): Promise<HomeCards> {
 	const week = weekOf(now, weekStartsOn);
 	const next = shiftWeek(week, 1, weekStartsOn);
-	const [skills, events, drills, thisPlan, nextPlan, reviewDay, done] = await Promise.all([
+	const [skills, drills, thisPlan, nextPlan, reviewDay, done] = await Promise.all([
 		listSkills(),
-		listEvents(),
 		listDrills(),
 		getPlan(week.key),
 		getPlan(next.key),
@@ -26,8 +26,17 @@ export async function homeCards(now: number, weekStartsOn: WeekStart): Promise<H
 	// This week's plan; or, right after this week's review, the plan just made for next week.
 	const plan = thisPlan ?? nextPlan;
 	const until = thisPlan ? week.end : next.end;
-	const hasData = events.length > 0 || drills.length > 0;
-	const rusting = rustingSoon(skills, events, now);
+	// The same split as the review page, so both share the skills' checkpoints.
+	const histories = await historiesAt(
+		skills.map((s) => s.id),
+		reviewSplit(week, weekStartsOn),
+		now
+	);
+	const practised = [...histories.values()].some(
+		(h) => h.fold.state.sessions > 0 || h.recent.length > 0
+	);
+	const hasData = practised || drills.length > 0;
+	const rusting = rustingSoon(skills, [], now, 30, histories);
 	return {
 		suggestions: plan ? suggestions(planProgress(plan, drills, until), rusting, now) : [],
 		reviewReady: hasData && reviewDue({ reviewDay, week, now, doneForWeek: done })

@@ -6,9 +6,11 @@ import type {
 	SkillRecord
 } from '$lib/db/schema';
 import { isWorkedThrough } from '$lib/reading/model';
-import { eventsBySkill, toPracticeEvents } from '$lib/skills/log';
-import { levelAt, levelSeries, replay, sessionsToPeak } from '$lib/skills/model';
-import { shiftWeek, type Week, type WeekStart, type Zone } from './week';
+import { historiesFromEvents, type SkillHistory } from '$lib/skills/log';
+import { foldEvents, levelAt, seriesFrom, sessionsToPeak } from '$lib/skills/model';
+import { reviewWeeks, type Week, type WeekStart, type Zone } from './week';
+
+export { reviewSplit, reviewWeeks } from './week';
 
 const DAY = 86_400_000;
 
@@ -56,13 +58,17 @@ export function buildReview(
 	input: ReviewInput,
 	week: Week,
 	weekStartsOn: WeekStart,
-	zone?: Zone
+	zone?: Zone,
+	/** Each skill's history split before the 12-week window (see `reviewWindow`); computed
+	 *  from `input.events` when absent. */
+	histories?: ReadonlyMap<string, SkillHistory>
 ): WeekReview {
-	const weeks = Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11, weekStartsOn, zone));
+	const weeks = reviewWeeks(week, weekStartsOn, zone);
+	const split = histories ?? historiesFromEvents(input.events, weeks[0].start - 1);
 	const weekEnds = weeks.map((w) => w.end - 1);
 	const sampleTimes = [...weekEnds.slice(0, 11), week.start, weekEnds[11]];
-	// One pass over the events: group by skill and add minutes to their week (the 12 weeks
-	// are contiguous and ascending; this week is the last). Ten years of events stay fast.
+	// Minutes go to their week (the 12 weeks are contiguous and ascending; this week is last).
+	// Every event in the window is a "recent" one, so the long past is never read.
 	const perWeek = new Array<number>(12).fill(0);
 	const first = weeks[0].start;
 	const last = weeks[11].end;
@@ -72,13 +78,8 @@ export function buildReview(
 		while (at < weeks[i].start) i--;
 		perWeek[i] += positive(minutes);
 	};
-	const bySkill = new Map<string, PracticeEventRecord[]>();
-	for (const e of input.events) {
-		if (e.deletedAt !== null) continue;
-		addMinutes(e.at, e.minutes);
-		const list = bySkill.get(e.skillId);
-		if (list) list.push(e);
-		else bySkill.set(e.skillId, [e]);
+	for (const h of split.values()) {
+		for (const e of h.records) if (e.deletedAt === null) addMinutes(e.at, e.minutes);
 	}
 	for (const r of input.readingSessions) {
 		if (r.deletedAt === null) addMinutes(r.startedAt, r.minutes);
@@ -89,13 +90,14 @@ export function buildReview(
 	for (const skill of input.skills) {
 		if (!live(skill) || seen.has(skill.id)) continue;
 		seen.add(skill.id);
-		const own = bySkill.get(skill.id) ?? [];
-		const thisWeek = own.filter((e) => within(e.at, week));
+		const h = split.get(skill.id);
+		const thisWeek = (h?.records ?? []).filter((e) => e.deletedAt === null && within(e.at, week));
+		const practised = !!h && (h.fold.state.sessions > 0 || h.recent.length > 0);
 		if (skill.archivedAt !== null && thisWeek.length === 0) continue;
-		if (skill.createdAt >= week.end && own.length === 0) continue;
-		// One fold over the skill's history gives every point: the 12 week ends and this
+		if (skill.createdAt >= week.end && !practised) continue;
+		// One fold over the recent events gives every point: the 12 week ends and this
 		// week's start (which falls between the last two week ends).
-		const series = levelSeries(toPracticeEvents(own), sampleTimes);
+		const series = h ? seriesFrom(h.fold, h.recent, sampleTimes) : sampleTimes.map(() => 0);
 		const trend = [...series.slice(0, 11), series[12]];
 		const levelStart = series[11];
 		const levelEnd = series[12];
@@ -134,17 +136,24 @@ export interface Comeback {
 export function comeback(
 	skills: readonly SkillRecord[],
 	events: readonly PracticeEventRecord[],
-	now: number
+	now: number,
+	histories?: ReadonlyMap<string, SkillHistory>
 ): Comeback | null {
-	const liveEvents = events.filter(live);
-	const last = liveEvents.reduce((m, e) => Math.max(m, e.at), -Infinity);
-	const grouped = eventsBySkill(liveEvents);
+	const split = histories ?? historiesFromEvents(events, now);
+	const states = new Map(
+		[...split].map(([id, h]) => [id, foldEvents(h.fold, h.recent).state] as const)
+	);
+	const last = [...states.values()].reduce(
+		(m, s) => Math.max(m, s.lastPracticedAt ?? -Infinity),
+		-Infinity
+	);
 	if (!Number.isFinite(last) || now - last < 14 * DAY) return null;
 	const kept: Comeback['kept'] = [];
 	const quickWins: Comeback['quickWins'] = [];
 	for (const skill of skills) {
 		if (!live(skill) || skill.archivedAt !== null) continue;
-		const state = replay(toPracticeEvents(grouped.get(skill.id) ?? []));
+		const state = states.get(skill.id);
+		if (!state) continue;
 		if (state.lastPracticedAt === null) continue;
 		kept.push({ skill, floor: state.floor, peak: state.peak, level: levelAt(state, now) });
 		const n = sessionsToPeak(state, now);

@@ -1,6 +1,13 @@
 import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
-import { eventsBySkill, lineFor, toPracticeEvents } from '$lib/skills/log';
-import { STANDARD_SESSION, forecast, practise, replay, type SkillState } from '$lib/skills/model';
+import { eventsBySkill, lineFor, toPracticeEvents, type SkillHistory } from '$lib/skills/log';
+import {
+	STANDARD_SESSION,
+	foldEvents,
+	forecast,
+	practise,
+	replay,
+	type SkillState
+} from '$lib/skills/model';
 
 // Apart from the rest of the review so the home screen can load it without the reading code.
 
@@ -40,14 +47,19 @@ export function rustingSoon(
 	skills: readonly SkillRecord[],
 	events: readonly PracticeEventRecord[],
 	now: number,
-	horizonDays = 30
+	horizonDays = 30,
+	/** Each skill's split history (e.g. from checkpoints); `events` is not read then. */
+	histories?: ReadonlyMap<string, SkillHistory>
 ): Rusting[] {
 	const horizon = now + horizonDays * DAY;
 	const out: Rusting[] = [];
-	const grouped = eventsBySkill(events);
+	const grouped = histories ? null : eventsBySkill(events);
 	for (const skill of skills) {
 		if (!live(skill) || skill.archivedAt !== null) continue;
-		const state = replay(toPracticeEvents(grouped.get(skill.id) ?? []));
+		const h = histories?.get(skill.id);
+		const state = h
+			? foldEvents(h.fold, h.recent).state
+			: replay(toPracticeEvents(grouped?.get(skill.id) ?? []));
 		if (state.lastPracticedAt === null) continue;
 		const line = lineFor(skill, state);
 		const at = forecast(state, now, line);

@@ -82,3 +82,13 @@ export function weekFromKey(
 	if (Number.isNaN(noon)) return null;
 	return weekOf(noon, weekStartsOn, zone);
 }
+
+/** The 12 weeks a review shows, oldest first, ending with `week`. */
+export function reviewWeeks(week: Week, weekStartsOn: WeekStart, zone?: Zone): Week[] {
+	return Array.from({ length: 12 }, (_, i) => shiftWeek(week, i - 11, weekStartsOn, zone));
+}
+
+/** The moment histories are split at for a review of `week`: just before its window. */
+export function reviewSplit(week: Week, weekStartsOn: WeekStart, zone?: Zone): number {
+	return reviewWeeks(week, weekStartsOn, zone)[0].start - 1;
+}

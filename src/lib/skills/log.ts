@@ -1,6 +1,10 @@
 import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
 import {
+	EMPTY_FOLD,
 	MAX_MINUTES,
+	foldEvents,
+	sortEvents,
+	type Fold,
 	defaultLine,
 	forecast,
 	isUsableEvent,
@@ -54,6 +58,34 @@ export function toPracticeEvents(events: readonly PracticeEventRecord[]): Practi
 			promptKey: e.promptKey ?? undefined
 		};
 		if (isUsableEvent(p)) out.push(p);
+	}
+	return out;
+}
+
+/**
+ * A skill's history split at some moment: the replay up to it (`fold`) and the events after
+ * it, in time order (`recent`, with their stored `records` for minutes and dates).
+ */
+export interface SkillHistory {
+	fold: Fold;
+	recent: PracticeEvent[];
+	records: readonly PracticeEventRecord[];
+}
+
+/** Split every skill's events at `through` (pure: for tests and small data sets). */
+export function historiesFromEvents(
+	events: readonly PracticeEventRecord[],
+	through: number
+): Map<string, SkillHistory> {
+	const out = new Map<string, SkillHistory>();
+	for (const [skillId, list] of eventsBySkill(events)) {
+		const old = list.filter((e) => e.at <= through);
+		const records = list.filter((e) => e.at > through);
+		out.set(skillId, {
+			fold: foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old))),
+			recent: [...sortEvents(toPracticeEvents(records))],
+			records
+		});
 	}
 	return out;
 }

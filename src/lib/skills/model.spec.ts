@@ -12,6 +12,9 @@ import {
 	practise,
 	replay,
 	retention,
+	EMPTY_FOLD,
+	foldEvents,
+	seriesFrom,
 	sessionsToPeak,
 	trend,
 	type PracticeEvent,
@@ -278,6 +281,31 @@ describe('properties', () => {
 					if (at > from) expect(levelAt(s, at - 60_000)).toBeGreaterThanOrEqual(threshold - 1e-6);
 				}
 			)
+		);
+	});
+});
+
+describe('resumable folds', () => {
+	it('folding a history in two parts gives the same state and series as one replay', () => {
+		fc.assert(
+			fc.property(eventsArb, fc.integer({ min: 0, max: 40 }), (events, cut) => {
+				const sorted = [...events].sort(
+					(a, b) =>
+						a.at - b.at ||
+						a.minutes - b.minutes ||
+						a.rating - b.rating ||
+						(a.promptKey ?? '').localeCompare(b.promptKey ?? '')
+				);
+				const k = Math.min(cut, sorted.length);
+				const head = foldEvents(EMPTY_FOLD, sorted.slice(0, k));
+				expect(foldEvents(head, sorted.slice(k)).state).toEqual(replay(events));
+				const times = [T0 + 500 * DAY, T0 + 2000 * DAY];
+				const from = sorted[k - 1]?.at ?? -Infinity;
+				const later = times.filter((t) => t >= from);
+				expect(seriesFrom(head, sorted.slice(k), later)).toEqual(
+					levelSeries(events, later).map((v) => expect.closeTo(v, 9))
+				);
+			})
 		);
 	});
 });

@@ -282,18 +282,39 @@ export function replay(
 	params?: Partial<ModelParams>,
 	onStep?: (state: SkillState, event: PracticeEvent) => void
 ): SkillState {
+	return foldEvents(EMPTY_FOLD, sortEvents(events), params, onStep).state;
+}
+
+/**
+ * A replay paused after some events: the state plus what the next event needs to know
+ * (the previous prompt key and how many times in a row it repeated). Stored as a
+ * checkpoint, it lets a long history be folded once and resumed with only the newer events.
+ */
+export interface Fold {
+	state: SkillState;
+	prevKey: string | null;
+	repeats: number;
+}
+
+export const EMPTY_FOLD: Fold = Object.freeze({ state: EMPTY_STATE, prevKey: null, repeats: 0 });
+
+/** Continue `fold` with `sorted` events (in time order, all after the fold's last event). */
+export function foldEvents(
+	fold: Fold,
+	sorted: readonly PracticeEvent[],
+	params?: Partial<ModelParams>,
+	onStep?: (state: SkillState, event: PracticeEvent) => void
+): Fold {
 	const p = withDefaults(params);
-	const sorted = sortEvents(events);
-	let state: SkillState = EMPTY_STATE;
-	let previous: PracticeEvent | null = null;
-	let repeats = 0;
+	let { state, prevKey, repeats } = fold;
 	for (const e of sorted) {
-		repeats = previous && e.promptKey && previous.promptKey === e.promptKey ? repeats + 1 : 0;
+		const key = e.promptKey || null;
+		repeats = key !== null && key === prevKey ? repeats + 1 : 0;
 		state = practise(state, e, repeats, p);
 		onStep?.(state, e);
-		previous = e;
+		prevKey = key;
 	}
-	return state;
+	return { state, prevKey, repeats };
 }
 
 /** Days after the last practice at which retention falls to `q` (0 < q < 1). */
@@ -454,19 +475,27 @@ export function levelSeries(
 	times: readonly number[],
 	params?: Partial<ModelParams>
 ): number[] {
+	return seriesFrom(EMPTY_FOLD, sortEvents(events), times, params);
+}
+
+/** `levelSeries` resumed from a fold: `sorted` holds only the events after it, in order. */
+export function seriesFrom(
+	fold: Fold,
+	sorted: readonly PracticeEvent[],
+	times: readonly number[],
+	params?: Partial<ModelParams>
+): number[] {
 	const p = withDefaults(params);
-	const sorted = sortEvents(events);
 	const out: number[] = [];
-	let state: SkillState = EMPTY_STATE;
-	let previous: PracticeEvent | null = null;
-	let repeats = 0;
+	let { state, prevKey, repeats } = fold;
 	let i = 0;
 	for (const t of times) {
 		while (i < sorted.length && sorted[i].at <= t) {
 			const e = sorted[i];
-			repeats = previous && e.promptKey && previous.promptKey === e.promptKey ? repeats + 1 : 0;
+			const key = e.promptKey || null;
+			repeats = key !== null && key === prevKey ? repeats + 1 : 0;
 			state = practise(state, e, repeats, p);
-			previous = e;
+			prevKey = key;
 			i++;
 		}
 		out.push(levelAt(state, t, p));

@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, withDb } from '$lib/db';
+import { resetDatabase } from '$lib/db/testing';
+import { historiesAt } from './checkpoints';
+import { foldEvents, replay } from './model';
+import { deletePractice, ensureSkill, logPractice, updatePractice } from './repo';
+import { toPracticeEvents } from './log';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const DAY = 86_400_000;
+const THROUGH = NOW - 30 * DAY;
+
+beforeEach(resetDatabase);
+afterEach(() => closeDb());
+
+async function seed() {
+	const s = await ensureSkill('Listening', NOW - 400 * DAY);
+	const ids: string[] = [];
+	for (const d of [300, 200, 100, 40, 10, 2]) {
+		const e = await logPractice(
+			{ skillId: s.id, at: NOW - d * DAY, minutes: 10, rating: 3, note: '' },
+			NOW - d * DAY
+		);
+		ids.push(e.id);
+	}
+	return { skill: s, ids };
+}
+
+async function fullState(skillId: string) {
+	const all = await withDb((db) => db.getAllFromIndex('events', 'by-skill', skillId));
+	return replay(toPracticeEvents(all.sort((a, b) => a.at - b.at)));
+}
+
+const resumed = (
+	h: Awaited<ReturnType<typeof historiesAt>> extends Map<string, infer H> ? H : never
+) => foldEvents(h.fold, h.recent).state;
+
+describe('skill checkpoints', () => {
+	it('split a history where asked and resume to exactly the full replay', async () => {
+		const { skill } = await seed();
+		const h = (await historiesAt([skill.id], THROUGH, NOW)).get(skill.id)!;
+		expect(h.recent.map((e) => Math.round((NOW - e.at) / DAY))).toEqual([10, 2]);
+		expect(h.fold.state.sessions).toBe(4);
+		expect(resumed(h)).toEqual(await fullState(skill.id));
+		expect(await withDb((db) => db.get('checkpoints', skill.id))).toMatchObject({
+			through: THROUGH,
+			count: 4
+		});
+	});
+
+	it('reuse a valid checkpoint without reading old events again', async () => {
+		const { skill } = await seed();
+		await historiesAt([skill.id], THROUGH, NOW);
+		// Tamper with the stored checkpoint: if it is reused, the tampered state shows.
+		await withDb(async (db) => {
+			const cp = (await db.get('checkpoints', skill.id))!;
+			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
+		});
+		const h = (await historiesAt([skill.id], THROUGH, NOW + DAY)).get(skill.id)!;
+		expect(h.fold.state.peak).toBe(99);
+	});
+
+	it.each([
+		[
+			'an old event edited',
+			async (ids: string[]) =>
+				updatePractice(ids[1], { at: NOW - 200 * DAY, minutes: 40, rating: 4, note: '' }, NOW + DAY)
+		],
+		['an old event deleted', async (ids: string[]) => deletePractice(ids[0], NOW + DAY)],
+		[
+			'a back-dated event added',
+			async (_ids: string[], skillId: string) =>
+				logPractice({ skillId, at: NOW - 150 * DAY, minutes: 5, rating: 2, note: '' }, NOW + DAY)
+		]
+	])('are recomputed when %s', async (_what, change) => {
+		const { skill, ids } = await seed();
+		await historiesAt([skill.id], THROUGH, NOW);
+		await withDb(async (db) => {
+			const cp = (await db.get('checkpoints', skill.id))!;
+			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
+		});
+		await change(ids, skill.id);
+		const h = (await historiesAt([skill.id], THROUGH, NOW + 2 * DAY)).get(skill.id)!;
+		expect(h.fold.state.peak).not.toBe(99);
+		expect(resumed(h)).toEqual(await fullState(skill.id));
+	});
+
+	it('are recomputed for another split time', async () => {
+		const { skill } = await seed();
+		await historiesAt([skill.id], THROUGH, NOW);
+		const h = (await historiesAt([skill.id], THROUGH - 100 * DAY, NOW)).get(skill.id)!;
+		expect(h.fold.state.sessions).toBe(2);
+		expect(resumed(h)).toEqual(await fullState(skill.id));
+	});
+});

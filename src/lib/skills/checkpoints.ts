@@ -1,0 +1,59 @@
+import { withDb, write } from '$lib/db';
+import type { CheckpointRecord } from '$lib/db/schema';
+import { EMPTY_FOLD, foldEvents, sortEvents, type Fold } from './model';
+import { toPracticeEvents, type SkillHistory } from './log';
+
+/** A device clock that moved back by less than this cannot hide an edit from a checkpoint. */
+const CLOCK_SLACK_MS = 86_400_000;
+
+/**
+ * Each skill's history split at `through`: the replay of every event up to it (from a stored
+ * checkpoint when that is provably still valid, else recomputed and stored) and the newer
+ * events in time order. Ten years of history are folded once a week, not on every review.
+ *
+ * A checkpoint is valid when the skill still has exactly as many event records (tombstones
+ * included) up to `through`, and none of them changed since it was made — both answered by
+ * index queries that read no old event. Importing a backup clears all checkpoints (an import
+ * can bring edits whose `updatedAt` predates the checkpoint).
+ */
+export async function historiesAt(
+	skillIds: readonly string[],
+	through: number,
+	now: number
+): Promise<Map<string, SkillHistory>> {
+	const out = new Map<string, SkillHistory>();
+	const fresh: CheckpointRecord[] = [];
+	await withDb(async (db) => {
+		const tx = db.transaction(['events', 'checkpoints'], 'readonly');
+		const byAt = tx.objectStore('events').index('by-skill-at');
+		const byUpdated = tx.objectStore('events').index('by-skill-updated');
+		const checkpoints = tx.objectStore('checkpoints');
+		for (const id of skillIds) {
+			const upTo = IDBKeyRange.bound([id, -Infinity], [id, through]);
+			const cp = await checkpoints.get(id);
+			let fold: Fold | null = null;
+			if (cp && cp.through === through && (await byAt.count(upTo)) === cp.count) {
+				const changed = await byUpdated.getAll(
+					IDBKeyRange.bound([id, cp.madeAt - CLOCK_SLACK_MS], [id, Infinity])
+				);
+				if (!changed.some((e) => e.at <= through)) {
+					fold = { state: cp.state, prevKey: cp.prevKey, repeats: cp.repeats };
+				}
+			}
+			if (!fold) {
+				const old = await byAt.getAll(upTo);
+				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
+				fresh.push({ skillId: id, through, count: old.length, madeAt: now, ...fold });
+			}
+			const recent = await byAt.getAll(IDBKeyRange.bound([id, through], [id, Infinity], true));
+			out.set(id, { fold, recent: [...sortEvents(toPracticeEvents(recent))], records: recent });
+		}
+		await tx.done;
+	});
+	if (fresh.length > 0) {
+		await write(['checkpoints'], async (tx) => {
+			for (const c of fresh) await tx.objectStore('checkpoints').put(c);
+		});
+	}
+	return out;
+}
