@@ -9,7 +9,8 @@ import type {
 } from '$lib/db/schema';
 import { updates } from '$lib/pwa/update.svelte';
 import { requestPersistenceOnce } from '$lib/storage/persistence';
-import { deleteDraft, finishDrill, loadDraft, saveDraft } from './repo';
+import { deleteDraft, finishDrill, getDrill, loadDraft, saveDraft } from './repo';
+import { clearMirror, readMirror, reconcileDraft, writeMirror } from './mirror';
 import {
 	overtimeMs,
 	pauseTimer,
@@ -59,12 +60,18 @@ class DrillSession {
 	/** Read the draft from storage (once per page). */
 	load(): Promise<void> {
 		this.#loading ??= (async () => {
-			const draft = await loadDraft();
+			const stored = await loadDraft();
+			const mirror = readMirror();
+			const finished = !!mirror && !stored && !!(await getDrill(mirror.id));
+			const { draft, rewrite } = reconcileDraft(stored, mirror, finished);
+			if (finished) clearMirror();
 			this.draft = draft;
 			this.clock = now();
 			if (draft) {
 				this.#tick();
 				await this.#claim(false);
+				// The mirror held words the database never got: write them now.
+				if (rewrite && this.owner) this.#save();
 			}
 			this.loaded = true;
 		})();
@@ -302,6 +309,12 @@ class DrillSession {
 	}
 
 	#save(): void {
+		// Every change gets a newer stamp, and the synchronous copy is written first: it
+		// survives even if this page dies while the database write is in flight.
+		if (this.draft && this.owner) {
+			this.draft.updatedAt = Math.max(now(), this.draft.updatedAt + 1);
+			writeMirror($state.snapshot(this.draft) as DraftRecord);
+		}
 		this.#dirty = true;
 		this.#inflight ??= this.#drain();
 	}
@@ -332,6 +345,7 @@ class DrillSession {
 	}
 
 	#end(): void {
+		clearMirror();
 		this.#ownership.current?.release();
 		this.#ownership.current = null;
 		this.draft = null;

@@ -21,6 +21,33 @@ test('closing the page within 100 ms of the last keystroke keeps the text and th
 	await expect(again.getByTestId('remaining')).toHaveText(/^4:\d\d$/);
 });
 
+test('words whose database write never landed come back after a reload', async ({ page }) => {
+	// The page is navigated away (or killed) while its IndexedDB write is still in flight:
+	// simulated deterministically by making the draft writes of the first page fail.
+	await page.addInitScript(() => {
+		const put = IDBObjectStore.prototype.put;
+		IDBObjectStore.prototype.put = function (...args: Parameters<typeof put>) {
+			const w = window as unknown as { __dropDraftWrites?: boolean };
+			if (w.__dropDraftWrites && this.name === 'drafts') {
+				throw new DOMException('The write did not land.', 'UnknownError');
+			}
+			return put.apply(this, args);
+		};
+	});
+	await startWriteX(page, { skill: 'Listening' });
+	await page.evaluate(
+		() => ((window as unknown as { __dropDraftWrites: boolean }).__dropDraftWrites = true)
+	);
+	await page.getByLabel('Your writing').fill('Every word counts.');
+	await page.goto('/drill/run');
+	await waitForApp(page);
+	await expect(page.getByLabel('Your writing')).toHaveValue('Every word counts.');
+	// The recovered words reach the database, so finishing keeps them.
+	await page.getByRole('button', { name: 'End now' }).click();
+	await page.getByRole('button', { name: 'Save drill' }).click();
+	await expect(page.getByText('Every word counts.')).toBeVisible();
+});
+
 test('reloading keeps the text and the right remaining time', async ({ page }) => {
 	await page.clock.install({ time: T0 });
 	await page.goto('/drill');
