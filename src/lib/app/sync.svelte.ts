@@ -4,18 +4,24 @@ const CHANNEL = 'whetstone-data';
 
 /**
  * Tells every tab when data changed. Pages read `dataSync.version` in the effect that loads
- * their data, so a change in another tab (or in another part of this one) reloads them.
+ * their data, so a change in another tab reloads them. The drill in progress changes on
+ * every keystroke, so its changes bump `draftVersion` instead: only the views of the draft
+ * follow it, and a tab showing the review does not recompute while another tab types.
  */
 class DataSync {
 	version = $state(0);
+	draftVersion = $state(0);
 	#channel: BroadcastChannel | null = null;
 
 	start(): void {
 		if (this.#channel || typeof BroadcastChannel === 'undefined') return;
 		const channel = new BroadcastChannel(CHANNEL);
 		this.#channel = channel;
-		channel.onmessage = (e: MessageEvent<{ type?: string }>) => {
-			if (e.data?.type === 'changed') this.version++;
+		channel.onmessage = (e: MessageEvent<{ type?: string; stores?: string[] }>) => {
+			if (e.data?.type !== 'changed') return;
+			const stores = e.data.stores ?? [];
+			if (stores.includes('drafts')) this.draftVersion++;
+			if (stores.some((s) => s !== 'drafts' && s !== 'checkpoints')) this.version++;
 		};
 		onDbEvent((event) => {
 			if (event.type !== 'changed') return;
