@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, importFile, waitForApp } from '../utils';
 
 const DAY = 86_400_000;
@@ -75,10 +75,8 @@ function backup() {
 	};
 }
 
-test('the weekly review matches the seeded weeks; a plan drives the home screen and is tracked next week', async ({
-	page,
-	context
-}) => {
+/** Freeze the clock at T0 and load three weeks of activity through the app's own import. */
+async function seed(page: Page) {
 	await page.clock.install({ time: T0 });
 	await importFile(page, {
 		name: 'seed.json',
@@ -86,6 +84,13 @@ test('the weekly review matches the seeded weeks; a plan drives the home screen 
 		buffer: Buffer.from(JSON.stringify(backup()))
 	});
 	await expect(page.getByRole('status').filter({ hasText: 'Import finished.' })).toBeVisible();
+}
+
+test('the weekly review matches the seeded weeks; a plan drives the home screen and is tracked next week', async ({
+	page,
+	context
+}) => {
+	await seed(page);
 
 	await page.goto('/review');
 	await waitForApp(page);
@@ -144,13 +149,7 @@ test('an empty week is friendly, and the review-ready card appears on the review
 	page,
 	context
 }) => {
-	await page.clock.install({ time: T0 });
-	await importFile(page, {
-		name: 'seed.json',
-		mimeType: 'application/json',
-		buffer: Buffer.from(JSON.stringify(backup()))
-	});
-	await expect(page.getByRole('status').filter({ hasText: 'Import finished.' })).toBeVisible();
+	await seed(page);
 
 	// Sunday (the default review day) of the following week: nothing logged that week yet.
 	await context.clock.setSystemTime(new Date('2026-11-22T10:00:00').getTime());
