@@ -7,7 +7,6 @@ type Flusher = () => Promise<void>;
 
 class UpdateState {
 	needRefresh = $state(false);
-	offlineReady = $state(false);
 	applying = $state(false);
 	error = $state<string | null>(null);
 	#update: ((reloadPage?: boolean) => Promise<void>) | null = null;
@@ -21,9 +20,6 @@ class UpdateState {
 			immediate: true,
 			onNeedRefresh: () => {
 				this.needRefresh = true;
-			},
-			onOfflineReady: () => {
-				this.offlineReady = true;
 			}
 		});
 	}
