@@ -246,3 +246,32 @@ test('a change from another tab never overwrites an answer being typed', async (
 	await expect(page.getByLabel('Margin note')).toHaveValue('Changed in the other tab');
 	await expect(page.getByLabel(/Is it true\?/)).toHaveValue('Half-typed thought');
 });
+
+test('your own reaction kind and a timed reading session', async ({ page, context }) => {
+	const T0 = new Date('2026-11-18T20:00:00').getTime();
+	await page.clock.install({ time: T0 });
+	await page.goto('/read');
+	await waitForApp(page);
+	await page.getByText('Your own reaction kinds').click();
+	await page.getByLabel('Name', { exact: true }).fill('Irritation');
+	await page.getByRole('button', { name: 'Add kind' }).click();
+	await expect(page.getByRole('button', { name: 'Remove Irritation' })).toBeVisible();
+
+	await addBook(page, 'Nonviolent Communication');
+	await page.getByRole('link', { name: /Nonviolent Communication/ }).click();
+	await page.getByRole('button', { name: 'Start a reading session' }).click();
+	await expect(page.getByRole('timer', { name: 'Reading time' })).toBeVisible();
+	// Twenty minutes of reading, with a reload in the middle: the session survives it.
+	await context.clock.setSystemTime(T0 + 10 * 60_000);
+	await page.reload();
+	await waitForApp(page);
+	await context.clock.setSystemTime(T0 + 20 * 60_000);
+	await page.getByRole('button', { name: 'Stop reading' }).click();
+	await expect(page.getByTestId('book-progress')).toContainText('20 min read here');
+
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await page.getByLabel('Passage (or your paraphrase)').fill('Observe without evaluating.');
+	await page.getByRole('radio', { name: 'Irritation' }).check();
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByRole('radio', { name: 'Irritation' })).toBeChecked();
+});

@@ -126,3 +126,26 @@ test('the model explanation page passes the accessibility scan', async ({ page }
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('How the skill model works');
 	await expectAccessible(page);
 });
+
+test('a skill’s own line changes the date it is forecast to cross it', async ({ page }) => {
+	await page.goto('/skills');
+	await waitForApp(page);
+	await page.getByLabel('Skill name').fill('Facilitation');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	await page.getByRole('listitem').filter({ hasText: 'Facilitation' }).getByRole('link').click();
+	await page.getByLabel('Minutes').fill('60');
+	await page.getByRole('button', { name: 'Log practice' }).click();
+	await expect(page.getByRole('heading', { name: 'Practice (1)' })).toBeVisible();
+	const byDefault = await page.getByTestId('forecast').textContent();
+
+	await page.getByText('Rename, set its line, archive or merge').click();
+	await page.getByLabel('Line to stay above (1–99)').fill('1');
+	await page.getByRole('button', { name: 'Save line' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Line saved.' })).toBeVisible();
+	await expect(page.getByTestId('forecast')).toHaveText(/Stays above its line \(1\)/);
+	expect(byDefault).toMatch(/Drops below its line/);
+
+	await page.getByLabel('Line to stay above (1–99)').fill('150');
+	await page.getByRole('button', { name: 'Save line' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/between 1 and 99/);
+});
