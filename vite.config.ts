@@ -17,6 +17,7 @@ export default defineConfig({
 				config(tsconfig) {
 					tsconfig.include.push(
 						'../playwright.config.ts',
+						'../playwright.bench.config.ts',
 						'../scripts/**/*.ts',
 						'../bench/**/*.ts'
 					);
@@ -61,6 +62,8 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	// The search worker is an ES module (it shares chunks with the app).
+	worker: { format: 'es' },
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

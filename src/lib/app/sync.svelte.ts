@@ -21,7 +21,8 @@ class DataSync {
 			if (e.data?.type !== 'changed') return;
 			const stores = e.data.stores ?? [];
 			if (stores.includes('drafts')) this.draftVersion++;
-			if (stores.some((s) => s !== 'drafts' && s !== 'checkpoints')) this.version++;
+			if (stores.some((s) => s !== 'drafts' && s !== 'checkpoints' && s !== 'searchIndex'))
+				this.version++;
 		};
 		onDbEvent((event) => {
 			if (event.type !== 'changed') return;

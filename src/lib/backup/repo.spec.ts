@@ -59,7 +59,7 @@ describe('backup and restore', () => {
 		expect(await everything()).toEqual(before);
 	});
 
-	it('clears the derived skill checkpoints', async () => {
+	it('clears the derived skill checkpoints and search snapshot', async () => {
 		await seed();
 		const backup = roundTrip(await exportBackup(NOW));
 		await withDb((db) =>
@@ -73,8 +73,12 @@ describe('backup and restore', () => {
 				repeats: 0
 			})
 		);
+		await withDb((db) =>
+			db.put('searchIndex', { key: 'index', version: 1, json: '{}', syncedUpTo: 1, madeAt: 1 })
+		);
 		await importBackup(backup);
 		expect(await withDb((db) => db.count('checkpoints'))).toBe(0);
+		expect(await withDb((db) => db.get('searchIndex', 'index'))).toMatchObject({ json: '' });
 	});
 
 	it('a second import of the same file adds nothing', async () => {
@@ -100,10 +104,12 @@ describe('backup and restore', () => {
 	it('joins a same-named skill from another device onto ours, with its practice', async () => {
 		await seed();
 		const other = roundTrip(await exportBackup(NOW));
+		const fileBefore = structuredClone(other);
 		await wipe();
 		const mine = await ensureSkill('listening', NOW);
 		const summary = await importBackup(other);
 		expect(summary.mergedSkills).toBe(1);
+		expect(other).toEqual(fileBefore); // the parsed file is read, never changed
 		const skills = await withDb((db) => db.getAll('skills'));
 		expect(skills.filter((s) => s.nameKey === 'listening')).toHaveLength(1);
 		const events = await withDb((db) => db.getAllFromIndex('events', 'by-skill', mine.id));

@@ -1,4 +1,5 @@
 import { now } from '$lib/time/clock';
+import { measured } from '$lib/app/perf';
 import { downloadText } from '$lib/ui/download';
 import { listDrills } from '$lib/drills/repo';
 import { MAX_BACKUP_BYTES, parseBackup } from './format';
@@ -38,12 +39,14 @@ class BackupTask {
 	exportJson(): Promise<void> {
 		return this.#run('Preparing your backup…', async () => {
 			const at = now();
-			const backup = await exportBackup(at);
-			downloadText(
-				`whetstone-backup-${stamp(at)}.json`,
-				'application/json',
-				JSON.stringify(backup)
-			);
+			await measured('export', async () => {
+				const backup = await exportBackup(at);
+				downloadText(
+					`whetstone-backup-${stamp(at)}.json`,
+					'application/json',
+					JSON.stringify(backup)
+				);
+			});
 			await markBackedUp(at);
 			this.lastExport = at;
 		});
@@ -69,15 +72,17 @@ class BackupTask {
 					`That file is ${Math.round(file.size / 1_048_576)} MB, more than a backup can be (200 MB). Nothing was changed.`
 				);
 			}
-			const text = await file.text();
+			const text = await measured('import-read', () => file.text());
 			this.phase = 'Checking every record…';
-			const parsed = parseBackup(text);
+			const parsed = await measured('import-check', () => parseBackup(text));
 			if (!parsed.ok) throw new Error(parsed.error);
 			this.phase = 'Merging into your data…';
-			this.summary = await importBackup(parsed.backup, (done, total) => {
-				this.done = done;
-				this.total = total;
-			});
+			this.summary = await measured('import-write', () =>
+				importBackup(parsed.backup, (done, total) => {
+					this.done = done;
+					this.total = total;
+				})
+			);
 		});
 	}
 }

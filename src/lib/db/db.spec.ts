@@ -64,7 +64,9 @@ describe('migrations', () => {
 			id: 's1'
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
-		expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES, 'checkpoints'].sort());
+		expect([...db.objectStoreNames].sort()).toEqual(
+			[...STORE_NAMES, 'checkpoints', 'searchIndex'].sort()
+		);
 		db.close();
 	});
 
@@ -125,6 +127,43 @@ describe('migrations', () => {
 				IDBKeyRange.bound(['s2', -Infinity], ['s2', 10])
 			)
 		).toBe(1);
+		db.close();
+	});
+
+	it('upgrade a version-5 database: old drills and passages are found by when they changed', async () => {
+		const name = freshName();
+		// Version 5 as released: every migration up to 005, then data written by that code.
+		const old = await openDB(name, 5, {
+			async upgrade(db, _from, _to, tx) {
+				for (const m of MIGRATIONS.filter((m) => m.version <= 5)) await m.up(db, tx);
+			}
+		});
+		await old.put('drills', {
+			id: 'd1',
+			startedAt: 5,
+			skillId: null,
+			promptKey: 'k',
+			updatedAt: 50
+		});
+		await old.put('passages', {
+			id: 'p1',
+			bookId: 'b',
+			importKey: null,
+			skillId: null,
+			updatedAt: 70
+		});
+		old.close();
+
+		const db = await openWhetstoneDb(name);
+		const since = IDBKeyRange.lowerBound(40);
+		expect(await db.getAllFromIndex('drills', 'by-updatedAt', since)).toMatchObject([{ id: 'd1' }]);
+		expect(
+			await db.getAllFromIndex('passages', 'by-updatedAt', IDBKeyRange.lowerBound(71))
+		).toEqual([]);
+		expect(await db.getAllFromIndex('passages', 'by-updatedAt', since)).toMatchObject([
+			{ id: 'p1' }
+		]);
+		expect(await db.count('searchIndex')).toBe(0);
 		db.close();
 	});
 

@@ -98,6 +98,18 @@ export const MIGRATIONS: readonly Migration[] = [
 			events.createIndex('by-skill-updated', ['skillId', 'updatedAt']);
 			db.createObjectStore('checkpoints', { keyPath: 'skillId' });
 		}
+	},
+	{
+		version: 6,
+		name: '006-changed-since-and-search-snapshot',
+		async up(db, tx) {
+			// "What changed since t" without reading every record: the weekly review reads only
+			// recent drills and passages, and the search index catches up from its snapshot.
+			tx.objectStore('drills').createIndex('by-updatedAt', 'updatedAt');
+			tx.objectStore('passages').createIndex('by-updatedAt', 'updatedAt');
+			// Derived, never backed up: the search index as it was, so a new tab need not rebuild it.
+			db.createObjectStore('searchIndex', { keyPath: 'key' });
+		}
 	}
 ];
 

@@ -183,6 +183,19 @@ export interface CheckpointRecord {
 	repeats: number;
 }
 
+/**
+ * Derived data, never backed up: the search index serialised (MiniSearch JSON), with the
+ * newest `updatedAt` it includes, so a new tab loads it and applies only later changes.
+ */
+export interface SearchSnapshotRecord {
+	key: string;
+	/** Bumped when the documents' shape changes; an older snapshot is rebuilt. */
+	version: number;
+	json: string;
+	syncedUpTo: number;
+	madeAt: number;
+}
+
 export interface WhetstoneSchema extends DBSchema {
 	meta: { key: string; value: MetaRecord };
 	skills: { key: string; value: SkillRecord; indexes: { 'by-nameKey': string } };
@@ -190,7 +203,12 @@ export interface WhetstoneSchema extends DBSchema {
 	drills: {
 		key: string;
 		value: DrillRecord;
-		indexes: { 'by-startedAt': number; 'by-skill': string; 'by-promptKey': string };
+		indexes: {
+			'by-startedAt': number;
+			'by-skill': string;
+			'by-promptKey': string;
+			'by-updatedAt': number;
+		};
 	};
 	events: {
 		key: string;
@@ -208,11 +226,17 @@ export interface WhetstoneSchema extends DBSchema {
 	passages: {
 		key: string;
 		value: PassageRecord;
-		indexes: { 'by-book': string; 'by-importKey': string; 'by-skill': string };
+		indexes: {
+			'by-book': string;
+			'by-importKey': string;
+			'by-skill': string;
+			'by-updatedAt': number;
+		};
 	};
 	reactions: { key: string; value: ReactionRecord };
 	readingSessions: { key: string; value: ReadingSessionRecord; indexes: { 'by-book': string } };
 	checkpoints: { key: string; value: CheckpointRecord };
+	searchIndex: { key: string; value: SearchSnapshotRecord };
 }
 
 export type StoreName =

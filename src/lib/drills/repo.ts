@@ -56,10 +56,23 @@ export async function finishDrill(
 	});
 }
 
-/** Finished drills, newest first. */
-export async function listDrills(): Promise<DrillRecord[]> {
-	const all = await withDb((db) => db.getAllFromIndex('drills', 'by-startedAt'));
+/** Finished drills, newest first; only those started at or after `since` when given. */
+export async function listDrills(since?: number): Promise<DrillRecord[]> {
+	const range = since === undefined ? undefined : IDBKeyRange.lowerBound(since);
+	const all = await withDb((db) => db.getAllFromIndex('drills', 'by-startedAt', range));
 	return all.filter((d) => d.deletedAt === null).reverse();
+}
+
+/** Whether any drill was ever finished (tombstones aside), without reading them all. */
+export async function hasDrills(): Promise<boolean> {
+	return withDb(async (db) => {
+		let cursor = await db.transaction('drills').store.openCursor();
+		while (cursor) {
+			if (cursor.value.deletedAt === null) return true;
+			cursor = await cursor.continue();
+		}
+		return false;
+	});
 }
 
 export async function getDrill(id: string): Promise<DrillRecord | undefined> {

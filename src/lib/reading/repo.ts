@@ -85,6 +85,12 @@ export async function listPassages(bookId?: string): Promise<PassageRecord[]> {
 	return live(all);
 }
 
+/** Live passages created or changed after `since` (by the `updatedAt` index: no full read). */
+export async function passagesChangedSince(since: number): Promise<PassageRecord[]> {
+	const range = IDBKeyRange.lowerBound(since, true);
+	return live(await withDb((db) => db.getAllFromIndex('passages', 'by-updatedAt', range)));
+}
+
 export async function getPassage(id: string): Promise<PassageRecord | undefined> {
 	const p = await withDb((db) => db.get('passages', id));
 	return p && p.deletedAt === null ? p : undefined;

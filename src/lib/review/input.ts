@@ -1,15 +1,16 @@
 import { withDb } from '$lib/db';
 import { listDrills } from '$lib/drills/repo';
-import { listPassages } from '$lib/reading/repo';
+import { passagesChangedSince } from '$lib/reading/repo';
 import { historiesAt } from '$lib/skills/checkpoints';
 import type { SkillHistory } from '$lib/skills/log';
 import { listSkills } from '$lib/skills/repo';
 import type { ReviewInput } from './model';
 
 /**
- * What the review reads. Practice events come as per-skill histories split at `through`
- * (checkpointed), so ten years of events are not read on every visit; `input.events` is
- * left empty.
+ * What the review reads: only the 12-week window after `through`. Practice events come as
+ * per-skill histories split at `through` (checkpointed), so ten years of events are not read
+ * on every visit (`input.events` is left empty); drills are those started in the window and
+ * passages those created or changed in it — all a review and its plan progress count.
  */
 export async function loadReviewData(
 	through: number,
@@ -17,8 +18,8 @@ export async function loadReviewData(
 ): Promise<{ input: ReviewInput; histories: Map<string, SkillHistory> }> {
 	const [skills, drills, passages, readingSessions] = await Promise.all([
 		listSkills(),
-		listDrills(),
-		listPassages(),
+		listDrills(through + 1),
+		passagesChangedSince(through),
 		withDb((db) => db.getAll('readingSessions'))
 	]);
 	const histories = await historiesAt(

@@ -78,14 +78,29 @@ export function documentsFor(data: {
 
 export type Index = MiniSearch<SearchDoc>;
 
+const OPTIONS = {
+	fields: ['title', 'text'],
+	storeFields: ['kind', 'recordId', 'title', 'text', 'skillId', 'bookId', 'at'],
+	searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 2 }, combineWith: 'AND' as const }
+};
+
+/** Bump when documents or options change shape: older saved indexes are then rebuilt. */
+export const INDEX_VERSION = 1;
+
 export function createIndex(docs: readonly SearchDoc[] = []): Index {
-	const index = new MiniSearch<SearchDoc>({
-		fields: ['title', 'text'],
-		storeFields: ['kind', 'recordId', 'title', 'text', 'skillId', 'bookId', 'at'],
-		searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 2 }, combineWith: 'AND' }
-	});
+	const index = new MiniSearch<SearchDoc>(OPTIONS);
 	index.addAll(docs);
 	return index;
+}
+
+/** The index as a string, to be stored and loaded later (`loadIndex`). */
+export function serializeIndex(index: Index): string {
+	return JSON.stringify(index);
+}
+
+/** An index saved by `serializeIndex` with the same `INDEX_VERSION`. */
+export function loadIndex(json: string): Promise<Index> {
+	return MiniSearch.loadJSONAsync<SearchDoc>(json, OPTIONS);
 }
 
 /** Apply changed and removed records to the index in place. */

@@ -1,69 +1,67 @@
-import { listBooks } from '$lib/reading/repo';
-import {
-	createIndex,
-	documentsFor,
-	search,
-	updateIndex,
-	type Hit,
-	type Index,
-	type SearchFilters
-} from './index';
-import { withDb } from '$lib/db';
+import type { Hit, SearchFilters } from './index';
+import type { SearchRequest, SearchResponse } from './protocol';
+
+type Ask<T> = T extends SearchRequest ? Omit<T, 'id'> : never;
 
 /**
- * The search index of this tab: built on first use (only the search page loads MiniSearch),
- * then updated in place with the records that changed since (newer `updatedAt`), removed
- * ones included.
+ * The page's side of search: the index lives in a worker (`worker.ts`), started on first
+ * use (only the search page loads it), synced on every data change, asked per keystroke.
  */
 class SearchState {
+	/** The index answers queries. */
 	ready = $state(false);
+	/** Bumped after every sync, so results are asked again with the new data. */
+	version = $state(0);
 	error = $state<string | null>(null);
-	#index: Index | null = null;
-	#syncedUpTo = 0;
+	#worker: Worker | null = null;
+	#next = 0;
+	#waiting = new Map<number, (r: SearchResponse) => void>();
 	#syncing: Promise<void> | null = null;
 
-	/** Build the index, or bring it up to date. */
+	#ask(message: Ask<SearchRequest>): Promise<SearchResponse> {
+		if (!this.#worker) {
+			this.#worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+			this.#worker.onmessage = (e: MessageEvent<SearchResponse>) => {
+				this.#waiting.get(e.data.id)?.(e.data);
+				this.#waiting.delete(e.data.id);
+			};
+			this.#worker.onerror = () => {
+				this.error = 'Search could not start in this browser. Reload the page to try again.';
+			};
+		}
+		const id = ++this.#next;
+		return new Promise((resolve) => {
+			this.#waiting.set(id, resolve);
+			this.#worker!.postMessage({ ...message, id } as SearchRequest);
+		});
+	}
+
+	/** Build or load the index, or bring it up to date. */
 	sync(): Promise<void> {
 		this.#syncing ??= this.#sync().finally(() => (this.#syncing = null));
 		return this.#syncing;
 	}
 
 	async #sync(): Promise<void> {
-		try {
-			const [drills, passages, skills, books] = await Promise.all([
-				withDb((db) => db.getAll('drills')),
-				withDb((db) => db.getAll('passages')),
-				withDb((db) => db.getAll('skills')),
-				listBooks()
-			]);
-			const since = this.#syncedUpTo;
-			const newer = <T extends { updatedAt: number }>(all: T[]) =>
-				all.filter((r) => r.updatedAt > since);
-			const changed = {
-				drills: newer(drills),
-				passages: newer(passages),
-				skills: newer(skills),
-				books
-			};
-			const removed = [
-				...changed.drills.filter((d) => d.deletedAt !== null).map((d) => `drill:${d.id}`),
-				...changed.passages.filter((p) => p.deletedAt !== null).map((p) => `passage:${p.id}`),
-				...changed.skills.filter((s) => s.deletedAt !== null).map((s) => `skill:${s.id}`)
-			];
-			const docs = documentsFor(changed);
-			if (!this.#index) this.#index = createIndex(docs);
-			else updateIndex(this.#index, docs, removed);
-			const all = [...drills, ...passages, ...skills];
-			this.#syncedUpTo = all.reduce((m, r) => Math.max(m, r.updatedAt), since);
-			this.ready = true;
-			this.error = null;
-		} catch (e) {
-			this.error = e instanceof Error ? e.message : String(e);
+		const start = performance.now();
+		const r = await this.#ask({ type: 'sync' });
+		performance.measure('whetstone:search-sync', { start, end: performance.now() });
+		if (r.type === 'error') {
+			this.error = `Search is not up to date: ${r.message}`;
+			return;
 		}
+		this.error = null;
+		this.ready = true;
+		this.version++;
 	}
 
-	query(q: string, filters: SearchFilters): Hit[] {
-		return this.#index ? search(this.#index, q, filters) : [];
+	/** Matching records for `q` (empty when the index is not ready yet). */
+	async query(q: string, filters: SearchFilters): Promise<Hit[]> {
+		if (!this.ready || !q.trim()) return [];
+		const start = performance.now();
+		const r = await this.#ask({ type: 'query', q, filters: $state.snapshot(filters) });
+		performance.measure('whetstone:search-query', { start, end: performance.now() });
+		return r.type === 'hits' ? r.hits : [];
 	}
 }
 

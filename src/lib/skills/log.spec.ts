@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
-import { byRisk, eventsBySkill, practiceProblem, summarize } from './log';
+import {
+	byRisk,
+	eventsBySkill,
+	historiesFromEvents,
+	practiceProblem,
+	summarize,
+	summarizeHistory
+} from './log';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;
@@ -103,5 +110,23 @@ describe('summaries', () => {
 		const map = eventsBySkill([event('a', 1), event('b', 2), event('a', 3, { deletedAt: 4 })]);
 		expect(map.get('a')).toHaveLength(1);
 		expect(map.get('b')).toHaveLength(1);
+	});
+});
+
+describe('summaries from a split history (what the Skills page reads)', () => {
+	it('equals the summary from every event, for any split before the sparkline', () => {
+		const events = Array.from({ length: 300 }, (_, i) =>
+			event('a', NOW - 400 * DAY + i * 1.3 * DAY, { rating: ((i % 4) + 1) as 1 | 2 | 3 | 4 })
+		);
+		const full = summarize(skill('a', 'Listening'), events, NOW);
+		const times = Array.from({ length: 13 }, (_, i) => NOW - (12 - i) * 7 * DAY);
+		for (const split of [NOW - 200 * DAY, times[0] - 1, NOW - 400 * DAY - 1]) {
+			const history = historiesFromEvents(events, split).get('a')!;
+			const part = summarizeHistory(skill('a', 'Listening'), history, NOW, times);
+			expect(part.level).toBeCloseTo(full.level, 10);
+			expect(part.state).toEqual(full.state);
+			expect(part.belowLineAt).toBe(full.belowLineAt);
+			part.weekly.forEach((w, i) => expect(w).toBeCloseTo(full.weekly[i], 10));
+		}
 	});
 });

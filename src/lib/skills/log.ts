@@ -9,8 +9,7 @@ import {
 	forecast,
 	isUsableEvent,
 	levelAt,
-	levelSeries,
-	replay,
+	seriesFrom,
 	trend,
 	type PracticeEvent,
 	type SkillState,
@@ -68,7 +67,7 @@ export function toPracticeEvents(events: readonly PracticeEventRecord[]): Practi
  */
 export interface SkillHistory {
 	fold: Fold;
-	recent: PracticeEvent[];
+	recent: readonly PracticeEvent[];
 	records: readonly PracticeEventRecord[];
 }
 
@@ -107,16 +106,33 @@ export function lineFor(skill: Pick<SkillRecord, 'line'>, state: SkillState): nu
 	return skill.line ?? defaultLine(state);
 }
 
-/** Everything the skills list shows for one skill at time `now`. */
+/** Everything the skills list shows for one skill at time `now`, from all its events. */
 export function summarize(
 	skill: SkillRecord,
 	events: readonly PracticeEventRecord[],
 	now: number
 ): SkillSummary {
-	const practice = toPracticeEvents(events);
-	const state = replay(practice);
-	const line = lineFor(skill, state);
 	const weeks = Array.from({ length: 13 }, (_, i) => now - (12 - i) * 7 * DAY);
+	const history = {
+		fold: EMPTY_FOLD,
+		recent: sortEvents(toPracticeEvents(events)),
+		records: events
+	};
+	return summarizeHistory(skill, history, now, weeks);
+}
+
+/**
+ * `summarize` from a history split earlier (a checkpoint: ten years are not replayed on
+ * every visit). `times` are the sparkline's moments, oldest first, none before the split.
+ */
+export function summarizeHistory(
+	skill: SkillRecord,
+	history: SkillHistory,
+	now: number,
+	times: readonly number[]
+): SkillSummary {
+	const state = foldEvents(history.fold, history.recent).state;
+	const line = lineFor(skill, state);
 	return {
 		skill,
 		state,
@@ -124,7 +140,7 @@ export function summarize(
 		trend: trend(state, now),
 		line,
 		belowLineAt: state.lastPracticedAt === null ? null : forecast(state, now, line),
-		weekly: levelSeries(practice, weeks)
+		weekly: seriesFrom(history.fold, history.recent, times)
 	};
 }
 

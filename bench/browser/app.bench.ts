@@ -1,0 +1,209 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { largeBackup } from '../../src/lib/seed/large';
+
+/**
+ * The app in Chromium with the ten-year heavy user loaded through its own import: import and
+ * export times, page open times, search latency and typing latency. Prints a table; asserts
+ * only that each step happened (a benchmark, never a timed test).
+ */
+
+interface Row {
+	what: string;
+	median: number;
+	p95?: number;
+	runs: number;
+	note?: string;
+}
+const rows: Row[] = [];
+const RUNS = 7;
+
+const quantile = (xs: number[], q: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+function record(what: string, xs: number[], note?: string) {
+	rows.push({ what, median: quantile(xs, 0.5), p95: quantile(xs, 0.95), runs: xs.length, note });
+}
+
+/** Duration of the last User Timing measure `whetstone:<name>`. */
+const lastMeasure = (page: Page, name: string) =>
+	page.evaluate((n) => {
+		const all = performance.getEntriesByName(`whetstone:${n}`, 'measure');
+		return all.length ? all[all.length - 1].duration : NaN;
+	}, name);
+
+/** Open `path` as a fresh navigation; ms from navigation start until the page showed its data. */
+async function openTime(page: Page, path: string, mark: string) {
+	await page.goto(path);
+	const handle = await page.waitForFunction(
+		(m) => performance.getEntriesByName(`whetstone:shown:${m}`, 'mark')[0]?.startTime,
+		mark,
+		{ timeout: 60_000 }
+	);
+	const shown = (await handle.jsonValue()) as number;
+	const heap = await page.evaluate(
+		() =>
+			(performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+			0
+	);
+	return { shown, heap: heap / 1_048_576 };
+}
+
+test.afterAll(() => {
+	const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '' : n.toFixed(1));
+	const lines = [
+		'',
+		'Whetstone in Chromium, ten-year dataset (ms unless noted)',
+		`${'measure'.padEnd(58)} ${'median'.padStart(9)} ${'p95/max'.padStart(9)} ${'runs'.padStart(5)}  note`,
+		...rows.map(
+			(r) =>
+				`${r.what.padEnd(58)} ${fmt(r.median).padStart(9)} ${fmt(r.p95).padStart(9)} ${String(r.runs).padStart(5)}  ${r.note ?? ''}`
+		)
+	];
+	console.log(lines.join('\n'));
+});
+
+/** Per keystroke: key event → its handlers are done, and → the next frame is painted. */
+async function typingLatency(page: Page, box: Locator) {
+	await box.fill(Array.from({ length: 5000 }, (_, i) => `word${i % 97}`).join(' '));
+	await page.waitForTimeout(500);
+	await page.evaluate(() => {
+		const w = window as unknown as { __lat: { work: number; paint: number }[] };
+		w.__lat = [];
+		addEventListener(
+			'keydown',
+			(e) => {
+				const t0 = e.timeStamp;
+				const after = new MessageChannel();
+				after.port1.onmessage = () => {
+					const work = performance.now() - t0;
+					requestAnimationFrame(() => {
+						const painted = new MessageChannel();
+						painted.port1.onmessage = () => w.__lat.push({ work, paint: performance.now() - t0 });
+						painted.port2.postMessage(0);
+					});
+				};
+				after.port2.postMessage(0);
+			},
+			true
+		);
+	});
+	await box.press('End');
+	await page.keyboard.type(' and then I waited for them to finish the thought'.repeat(4), {
+		delay: 40
+	});
+	await page.waitForTimeout(500);
+	const lat = await page.evaluate(
+		() => (window as unknown as { __lat: { work: number; paint: number }[] }).__lat
+	);
+	expect(lat.length).toBeGreaterThan(100);
+	return lat;
+}
+
+test('typing in a drill with a 5,000-word draft', async ({ page }) => {
+	// The browser's own cost: a bare textarea with the same text, no app.
+	await page.setContent('<textarea rows="10" style="width:100%"></textarea>');
+	const bare = await typingLatency(page, page.locator('textarea'));
+	record(
+		'typing, bare textarea (browser only): key → handled',
+		bare.map((l) => l.work)
+	);
+
+	await page.goto('/drill');
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+	await page.getByLabel('Skill', { exact: true }).fill('Listening');
+	await page.getByRole('radio', { name: '10 min', exact: true }).check();
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	const lat = await typingLatency(page, page.getByLabel('Your writing'));
+	record(
+		'typing, 5,000-word draft: key → handled (target p95 < 16)',
+		lat.map((l) => l.work)
+	);
+	record(
+		'typing, 5,000-word draft: key → next frame painted',
+		lat.map((l) => l.paint),
+		'includes waiting for the frame'
+	);
+});
+
+test('ten years of data in the browser', async ({ page }) => {
+	// The data ends today, so the skills, review and home screen see a current user.
+	const today = new Date().setHours(0, 0, 0, 0);
+	const file = join(mkdtempSync(join(tmpdir(), 'whetstone-bench-')), 'ten-years.json');
+	writeFileSync(file, JSON.stringify(largeBackup({ end: today })));
+	const mb = statSync(file).size / 1_048_576;
+
+	// Import through the Data page, as a person would.
+	await page.goto('/data');
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+	const started = Date.now();
+	await page.getByLabel('Import a backup').setInputFiles(file);
+	await expect(page.getByText('What the import did')).toBeAttached({ timeout: 10 * 60_000 });
+	const importWall = Date.now() - started;
+	for (const step of ['import-read', 'import-check', 'import-write']) {
+		record(`  import: ${step.slice(7)}`, [await lastMeasure(page, step)]);
+	}
+	record(`import the ${mb.toFixed(0)} MB backup (target < 5000)`, [importWall]);
+
+	// Page opens. The first after the import also builds the skill checkpoints.
+	const pages = [
+		{ path: '/', mark: 'home', name: 'Home' },
+		{ path: '/skills', mark: 'skills', name: 'Skills' },
+		{ path: '/skills/view?id=seed-skill-1', mark: 'skill', name: 'one skill' },
+		{ path: '/review', mark: 'review', name: 'Review' },
+		{ path: '/drill/history', mark: 'history', name: 'History' }
+	];
+	for (const p of pages) {
+		const first = await openTime(page, p.path, p.mark);
+		const times: number[] = [];
+		let heap = 0;
+		for (let i = 0; i < RUNS; i++) {
+			const t = await openTime(page, p.path, p.mark);
+			times.push(t.shown);
+			heap = Math.max(heap, t.heap);
+		}
+		record(
+			`open ${p.name}: navigation → data shown (target < 300)`,
+			times,
+			`first ${first.shown.toFixed(0)} ms; JS heap ${heap.toFixed(0)} MB`
+		);
+	}
+
+	// Search: the first query in a tab builds (or loads) the index; later ones are warm.
+	await page.goto('/search');
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+	const box = page.getByRole('searchbox');
+	const t0 = Date.now();
+	await box.fill('listen');
+	await expect(page.locator('a.hit').first()).toBeVisible({ timeout: 60_000 });
+	record('search: first query in a tab, wall clock', [Date.now() - t0], 'includes the index');
+	record('  search: index ready', [await lastMeasure(page, 'search-sync')]);
+	const warm: number[] = [];
+	for (const q of [
+		'pause',
+		'sumarise',
+		'lis',
+		'question answer',
+		'listen pause',
+		'feedbak',
+		'kalo'
+	]) {
+		await box.fill(q);
+		await page.waitForTimeout(150);
+		warm.push(await lastMeasure(page, 'search-query'));
+	}
+	record('search: warm query (target < 50)', warm);
+
+	// Export.
+	await page.goto('/data');
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+	const e0 = Date.now();
+	const download = page.waitForEvent('download', { timeout: 5 * 60_000 });
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	await download;
+	record('export the full backup (target < 5000)', [Date.now() - e0], 'click → download');
+	record('  export: read + serialise', [await lastMeasure(page, 'export')]);
+});

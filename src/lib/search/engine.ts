@@ -1,0 +1,123 @@
+import {
+	INDEX_VERSION,
+	createIndex,
+	documentsFor,
+	loadIndex,
+	search,
+	serializeIndex,
+	updateIndex,
+	type Hit,
+	type Index,
+	type SearchFilters
+} from './index';
+import { loadSnapshot, readSearchSource, saveSnapshot, type SearchSource } from './repo';
+
+/** Changes are re-read from this long before the last one seen: a clock set back cannot hide one. */
+const CLOCK_SLACK_MS = 86_400_000;
+
+/**
+ * The search index of one tab (it runs in a worker: see `worker.ts`). The first sync loads
+ * the saved snapshot — or builds the index once and saves it — then every sync applies only
+ * the records changed since. `save()` stores the index again after changes.
+ */
+export class SearchEngine {
+	#index: Index | null = null;
+	#syncedUpTo = 0;
+	/** `madeAt` of the stored snapshot this index matches, or null if none was seen. */
+	#basedOn: number | null = null;
+	#dirty = false;
+
+	get ready(): boolean {
+		return this.#index !== null;
+	}
+
+	get dirty(): boolean {
+		return this.#dirty;
+	}
+
+	/** Bring the index up to date with the database. Returns how it got there. */
+	async sync(): Promise<'built' | 'loaded' | 'updated'> {
+		let how: 'built' | 'loaded' | 'updated' = 'updated';
+		if (this.#index) {
+			// An import elsewhere clears the snapshot: this index may miss what it brought.
+			const stored = await loadSnapshot();
+			const imported = stored
+				? stored.json === '' && stored.madeAt !== this.#basedOn
+				: this.#basedOn !== null;
+			if (imported) this.#index = null;
+		}
+		if (!this.#index) {
+			const stored = await loadSnapshot();
+			if (stored && stored.version === INDEX_VERSION && stored.json) {
+				this.#index = await loadIndex(stored.json);
+				this.#syncedUpTo = stored.syncedUpTo;
+				this.#basedOn = stored.madeAt;
+				how = 'loaded';
+			} else {
+				const all = await readSearchSource();
+				this.#index = createIndex(documentsFor(live(all)));
+				this.#syncedUpTo = newest(all, 0);
+				this.#basedOn = stored?.madeAt ?? null;
+				this.#dirty = true;
+				return 'built';
+			}
+		}
+		const changed = await readSearchSource(this.#syncedUpTo - CLOCK_SLACK_MS);
+		const removed = [
+			...changed.drills.filter((d) => d.deletedAt !== null).map((d) => `drill:${d.id}`),
+			...changed.passages.filter((p) => p.deletedAt !== null).map((p) => `passage:${p.id}`),
+			...changed.skills.filter((s) => s.deletedAt !== null).map((s) => `skill:${s.id}`)
+		];
+		const docs = documentsFor(live(changed));
+		const upTo = newest(changed, this.#syncedUpTo);
+		// Records of the slack window are re-applied every time; only newer ones dirty the snapshot.
+		if (upTo > this.#syncedUpTo) this.#dirty = true;
+		updateIndex(this.#index, docs, removed);
+		this.#syncedUpTo = upTo;
+		return how;
+	}
+
+	query(q: string, filters: SearchFilters = {}): Hit[] {
+		return this.#index ? search(this.#index, q, filters) : [];
+	}
+
+	/** Store the index if it changed since it was loaded or last saved. */
+	async save(now: number): Promise<boolean> {
+		if (!this.#index || !this.#dirty) return false;
+		const madeAt = Math.max(now, (this.#basedOn ?? 0) + 1);
+		const saved = await saveSnapshot(
+			{
+				version: INDEX_VERSION,
+				json: serializeIndex(this.#index),
+				syncedUpTo: this.#syncedUpTo,
+				madeAt
+			},
+			this.#basedOn
+		);
+		if (saved.result === 'cleared') {
+			// Data was imported meanwhile: start over on the next sync.
+			this.#index = null;
+			this.#basedOn = null;
+			return false;
+		}
+		// Another tab's snapshot of the same data stays; from now on this index follows it.
+		this.#basedOn = saved.result === 'saved' ? madeAt : saved.madeAt;
+		this.#dirty = false;
+		return saved.result === 'saved';
+	}
+}
+
+const live = (s: SearchSource): SearchSource => ({
+	drills: s.drills.filter((d) => d.deletedAt === null),
+	passages: s.passages.filter((p) => p.deletedAt === null),
+	skills: s.skills.filter((k) => k.deletedAt === null),
+	books: s.books
+});
+
+function newest(s: SearchSource, from: number): number {
+	let max = from;
+	for (const list of [s.drills, s.passages, s.skills, s.books]) {
+		for (const r of list) if (r.updatedAt > max) max = r.updatedAt;
+	}
+	return max;
+}
