@@ -28,11 +28,17 @@ export async function historiesAt(
 		const byAt = tx.objectStore('events').index('by-skill-at');
 		const byUpdated = tx.objectStore('events').index('by-skill-updated');
 		const checkpoints = tx.objectStore('checkpoints');
-		for (const id of skillIds) {
+		// Every skill's requests are issued at once: one transaction pipelines them, where
+		// awaiting each in turn cost a round trip per request (~400 for 100 skills).
+		const one = async (id: string) => {
 			const upTo = IDBKeyRange.bound([id, -Infinity], [id, through]);
-			const cp = await checkpoints.get(id);
+			const [cp, count, recent] = await Promise.all([
+				checkpoints.get(id),
+				byAt.count(upTo),
+				byAt.getAll(IDBKeyRange.bound([id, through], [id, Infinity], true))
+			]);
 			let fold: Fold | null = null;
-			if (cp && cp.through === through && (await byAt.count(upTo)) === cp.count) {
+			if (cp && cp.through === through && count === cp.count) {
 				const changed = await byUpdated.getAll(
 					IDBKeyRange.bound([id, cp.madeAt - CLOCK_SLACK_MS], [id, Infinity])
 				);
@@ -45,9 +51,15 @@ export async function historiesAt(
 				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
 				fresh.push({ skillId: id, through, count: old.length, madeAt: now, ...fold });
 			}
-			const recent = await byAt.getAll(IDBKeyRange.bound([id, through], [id, Infinity], true));
-			out.set(id, { fold, recent: [...sortEvents(toPracticeEvents(recent))], records: recent });
-		}
+			const history: SkillHistory = {
+				fold,
+				recent: [...sortEvents(toPracticeEvents(recent))],
+				records: recent
+			};
+			return [id, history] as const;
+		};
+		// In the order asked, whatever order the requests finish in.
+		for (const [id, history] of await Promise.all(skillIds.map(one))) out.set(id, history);
 		await tx.done;
 	});
 	if (fresh.length > 0) {
