@@ -15,7 +15,11 @@ export default defineConfig({
 		...base.use,
 		launchOptions: {
 			...base.use?.launchOptions,
-			args: [...(base.use?.launchOptions?.args ?? []), '--enable-precise-memory-info']
+			args: [
+				...(base.use?.launchOptions?.args ?? []),
+				'--enable-precise-memory-info',
+				'--js-flags=--expose-gc'
+			]
 		}
 	}
 });

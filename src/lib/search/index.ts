@@ -99,8 +99,8 @@ export function serializeIndex(index: Index): string {
 }
 
 /** An index saved by `serializeIndex` with the same `INDEX_VERSION`. */
-export function loadIndex(json: string): Promise<Index> {
-	return MiniSearch.loadJSONAsync<SearchDoc>(json, OPTIONS);
+export function loadIndex(json: string): Index {
+	return MiniSearch.loadJSON<SearchDoc>(json, OPTIONS);
 }
 
 /** Apply changed and removed records to the index in place. */

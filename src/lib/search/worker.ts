@@ -38,7 +38,8 @@ self.onmessage = (event: MessageEvent<SearchRequest>) => {
 	clearTimeout(saveTimer);
 	queue = queue.then(async () => {
 		try {
-			post({ type: 'synced', id: msg.id, how: await engine.sync() });
+			const how = await engine.sync();
+			post({ type: 'synced', id: msg.id, how, timings: engine.timings });
 		} catch (e) {
 			post({ type: 'error', id: msg.id, message: messageOf(e) });
 		}

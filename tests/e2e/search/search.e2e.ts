@@ -40,3 +40,49 @@ test('type to search: partial words and typos find drills, HTML stays text, a re
 	await expect(page).toHaveURL(/\/drill\/view\?id=/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Giving feedback/);
 });
+
+test('a new tab loads the saved index and catches up with what changed since', async ({
+	page,
+	context
+}) => {
+	await addSkill(page, 'Quietly negotiating');
+	await page.goto('/search');
+	const box = page.getByLabel('Search drills, passages, notes and skills');
+	await box.fill('negotiat');
+	await expect(page.getByRole('status')).toHaveText('1 found');
+	// The index is saved after a quiet moment.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(
+					() =>
+						new Promise<number>((resolve) => {
+							const open = indexedDB.open('whetstone');
+							open.onsuccess = () => {
+								const get = open.result
+									.transaction('searchIndex')
+									.objectStore('searchIndex')
+									.get('index');
+								get.onsuccess = () => {
+									open.result.close();
+									resolve(get.result?.json?.length ?? 0);
+								};
+							};
+						})
+				),
+			{ timeout: 15_000 }
+		)
+		.toBeGreaterThan(0);
+
+	// Meanwhile another skill is added; a new tab must find both.
+	await addSkill(page, 'Negotiating upwards');
+	const second = await context.newPage();
+	await second.goto('/search');
+	await waitForApp(second);
+	await second.getByLabel('Search drills, passages, notes and skills').fill('negotiat');
+	await expect(second.getByRole('status')).toHaveText('2 found');
+	const loaded = await second.evaluate(
+		() => performance.getEntriesByName('whetstone:search-loaded-index').length
+	);
+	expect(loaded).toBe(1); // it loaded the saved index rather than building a new one
+});
