@@ -1,6 +1,9 @@
 import { onDbEvent } from '$lib/db';
+import { DERIVED_STORES } from '$lib/db/schema';
 
 const CHANNEL = 'whetstone-data';
+/** Derived data is rebuilt from the rest: writing it changes nothing a page shows. */
+const derived = new Set<string>(DERIVED_STORES);
 
 /**
  * Tells every tab when data changed. Pages read `dataSync.version` in the effect that loads
@@ -21,8 +24,7 @@ class DataSync {
 			if (e.data?.type !== 'changed') return;
 			const stores = e.data.stores ?? [];
 			if (stores.includes('drafts')) this.draftVersion++;
-			if (stores.some((s) => s !== 'drafts' && s !== 'checkpoints' && s !== 'searchIndex'))
-				this.version++;
+			if (stores.some((s) => s !== 'drafts' && !derived.has(s))) this.version++;
 		};
 		onDbEvent((event) => {
 			if (event.type !== 'changed') return;

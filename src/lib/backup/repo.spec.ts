@@ -59,7 +59,7 @@ describe('backup and restore', () => {
 		expect(await everything()).toEqual(before);
 	});
 
-	it('clears the derived skill checkpoints and search snapshot', async () => {
+	it('clears derived data: skill checkpoints, book counts, the search snapshot', async () => {
 		await seed();
 		const backup = roundTrip(await exportBackup(NOW));
 		await withDb((db) =>
@@ -73,11 +73,13 @@ describe('backup and restore', () => {
 				repeats: 0
 			})
 		);
+		await withDb((db) => db.put('bookStats', { bookId: 'b', madeAt: 1, total: 9, worked: 9 }));
 		await withDb((db) =>
 			db.put('searchIndex', { key: 'index', version: 1, json: '{}', syncedUpTo: 1, madeAt: 1 })
 		);
 		await importBackup(backup);
 		expect(await withDb((db) => db.count('checkpoints'))).toBe(0);
+		expect(await withDb((db) => db.count('bookStats'))).toBe(0);
 		expect(await withDb((db) => db.get('searchIndex', 'index'))).toMatchObject({ json: '' });
 	});
 

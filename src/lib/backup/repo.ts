@@ -1,5 +1,5 @@
 import { withDb, write } from '$lib/db';
-import { STORE_NAMES, type StoreName } from '$lib/db/schema';
+import { DERIVED_STORES, STORE_NAMES, type StoreName } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
 import { planMerge, skillAliases, type SkipReason, type Versioned } from './merge';
 
@@ -43,10 +43,10 @@ export async function importBackup(
 ): Promise<ImportSummary> {
 	// A shallow copy: records are replaced, never changed in place (no clone of 100 MB).
 	const incoming = { ...backup.stores } as unknown as BackupStores;
-	return write([...STORE_NAMES, 'checkpoints', 'searchIndex'], async (tx) => {
-		// Imported edits can carry `updatedAt`s older than a checkpoint or the search snapshot:
-		// start those afresh.
+	return write([...STORE_NAMES, ...DERIVED_STORES], async (tx) => {
+		// Imported edits can carry `updatedAt`s older than any derived record: start afresh.
 		await tx.objectStore('checkpoints').clear();
+		await tx.objectStore('bookStats').clear();
 		// The search snapshot is replaced by an empty marker, so every tab's index (even one
 		// built before any snapshot existed) learns that it predates this import.
 		await tx.objectStore('searchIndex').clear();

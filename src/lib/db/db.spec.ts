@@ -12,7 +12,7 @@ import {
 	write
 } from './index';
 import { MIGRATIONS } from './migrations';
-import { STORE_NAMES } from './schema';
+import { DERIVED_STORES, STORE_NAMES } from './schema';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
 
 let n = 0;
@@ -64,9 +64,7 @@ describe('migrations', () => {
 			id: 's1'
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
-		expect([...db.objectStoreNames].sort()).toEqual(
-			[...STORE_NAMES, 'checkpoints', 'searchIndex'].sort()
-		);
+		expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES, ...DERIVED_STORES].sort());
 		db.close();
 	});
 
@@ -164,6 +162,13 @@ describe('migrations', () => {
 			{ id: 'p1' }
 		]);
 		expect(await db.count('searchIndex')).toBe(0);
+		expect(
+			await db.countFromIndex(
+				'passages',
+				'by-book-updated',
+				IDBKeyRange.bound(['b', 60], ['b', Infinity])
+			)
+		).toBe(1);
 		db.close();
 	});
 

@@ -101,14 +101,18 @@ export const MIGRATIONS: readonly Migration[] = [
 	},
 	{
 		version: 6,
-		name: '006-changed-since-and-search-snapshot',
+		name: '006-changed-since-search-snapshot-book-stats',
 		async up(db, tx) {
 			// "What changed since t" without reading every record: the weekly review reads only
 			// recent drills and passages, and the search index catches up from its snapshot.
 			tx.objectStore('drills').createIndex('by-updatedAt', 'updatedAt');
-			tx.objectStore('passages').createIndex('by-updatedAt', 'updatedAt');
-			// Derived, never backed up: the search index as it was, so a new tab need not rebuild it.
+			const passages = tx.objectStore('passages');
+			passages.createIndex('by-updatedAt', 'updatedAt');
+			passages.createIndex('by-book-updated', ['bookId', 'updatedAt']);
+			// Derived, never backed up: the search index as it was, so a new tab need not rebuild
+			// it, and each book's passage counts, so the book list need not read every passage.
 			db.createObjectStore('searchIndex', { keyPath: 'key' });
+			db.createObjectStore('bookStats', { keyPath: 'bookId' });
 		}
 	}
 ];

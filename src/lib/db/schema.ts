@@ -196,6 +196,17 @@ export interface SearchSnapshotRecord {
 	madeAt: number;
 }
 
+/**
+ * Derived data, never backed up: a book's live passages and how many are worked through,
+ * valid while none of its passages changed after `madeAt` (see reading/repo `bookStats`).
+ */
+export interface BookStatsRecord {
+	bookId: string;
+	madeAt: number;
+	total: number;
+	worked: number;
+}
+
 export interface WhetstoneSchema extends DBSchema {
 	meta: { key: string; value: MetaRecord };
 	skills: { key: string; value: SkillRecord; indexes: { 'by-nameKey': string } };
@@ -231,13 +242,18 @@ export interface WhetstoneSchema extends DBSchema {
 			'by-importKey': string;
 			'by-skill': string;
 			'by-updatedAt': number;
+			'by-book-updated': [string, number];
 		};
 	};
 	reactions: { key: string; value: ReactionRecord };
 	readingSessions: { key: string; value: ReadingSessionRecord; indexes: { 'by-book': string } };
 	checkpoints: { key: string; value: CheckpointRecord };
 	searchIndex: { key: string; value: SearchSnapshotRecord };
+	bookStats: { key: string; value: BookStatsRecord };
 }
+
+/** Stores of derived data: rebuilt from the rest, never backed up, cleared by an import. */
+export const DERIVED_STORES = ['checkpoints', 'searchIndex', 'bookStats'] as const;
 
 export type StoreName =
 	| 'meta'

@@ -8,7 +8,9 @@ import { planReadingImport } from './importer';
 import { emptyAnswers } from './model';
 import {
 	applyReadingImport,
+	bookStats,
 	capturePassage,
+	deletePassage,
 	existingImportKeys,
 	listBooks,
 	saveBook,
@@ -105,5 +107,41 @@ describe('reading repo', () => {
 		expect(again.passages).toHaveLength(0);
 		expect(again.duplicates).toBe(2);
 		expect(again.books).toHaveLength(0);
+	});
+});
+
+describe('book counts', () => {
+	const DAY = 86_400_000;
+	const capture = (bookId: string, text: string, at: number) =>
+		capturePassage(
+			{ bookId, text, location: '', reaction: null, note: '', skillId: null, source: 'typed' },
+			at
+		);
+	const worked = () => Array.from({ length: 6 }, () => ({ status: 'skipped' as const, text: '' }));
+	const stored = () => withDb((db) => db.getAll('bookStats'));
+
+	it('counts live and worked-through passages, and reuses the counts until a passage changes', async () => {
+		const a = await book('Just Listen');
+		const b = await book('Crucial Conversations');
+		const p1 = await capture(a.id, 'One', NOW - 10 * DAY);
+		await capture(a.id, 'Two', NOW - 10 * DAY);
+		await updatePassage(p1.id, { answers: worked() }, NOW - 9 * DAY);
+		expect(await bookStats([a.id, b.id], NOW)).toEqual(
+			new Map([
+				[a.id, { total: 2, worked: 1 }],
+				[b.id, { total: 0, worked: 0 }]
+			])
+		);
+		expect(await stored()).toHaveLength(2);
+
+		// A stored count that no passage contradicts is used as it is (proved by tampering).
+		await withDb((db) => db.put('bookStats', { bookId: b.id, madeAt: NOW, total: 7, worked: 7 }));
+		expect(await bookStats([b.id], NOW + DAY)).toEqual(new Map([[b.id, { total: 7, worked: 7 }]]));
+
+		// A new passage, an edit or a deletion makes that book count again.
+		await capture(b.id, 'Three', NOW + 2 * DAY);
+		expect((await bookStats([b.id], NOW + 3 * DAY)).get(b.id)).toEqual({ total: 1, worked: 0 });
+		await deletePassage(p1.id, NOW + 4 * DAY);
+		expect((await bookStats([a.id], NOW + 5 * DAY)).get(a.id)).toEqual({ total: 1, worked: 0 });
 	});
 });

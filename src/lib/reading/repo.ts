@@ -6,13 +6,15 @@ import type {
 	PassageRecord,
 	PracticeEventRecord,
 	ReactionRecord,
-	ReadingSessionRecord
+	ReadingSessionRecord,
+	BookStatsRecord
 } from '$lib/db/schema';
 import type { ImportPlan } from './importer';
 import {
 	READING_RATING,
 	answeredCount,
 	emptyAnswers,
+	isWorkedThrough,
 	readingPracticeMinutes,
 	titleKey
 } from './model';
@@ -76,6 +78,54 @@ export async function saveBook(input: BookInput, now: number, id?: string): Prom
 		await store.add(book);
 		return book;
 	});
+}
+
+/** A device clock set back by less than this cannot hide a change from the stored counts. */
+const CLOCK_SLACK_MS = 86_400_000;
+
+export interface BookStats {
+	total: number;
+	worked: number;
+}
+
+/**
+ * Each book's live passages and how many are worked through. Stored per book and reused
+ * while none of the book's passages changed since (an index count, no passage read); a book
+ * whose passages changed is counted again. Imports clear the stored counts.
+ */
+export async function bookStats(
+	bookIds: readonly string[],
+	now: number
+): Promise<Map<string, BookStats>> {
+	const out = new Map<string, BookStats>();
+	const fresh: BookStatsRecord[] = [];
+	await withDb(async (db) => {
+		const tx = db.transaction(['passages', 'bookStats'], 'readonly');
+		const changed = tx.objectStore('passages').index('by-book-updated');
+		const byBook = tx.objectStore('passages').index('by-book');
+		const stored = tx.objectStore('bookStats');
+		const one = async (id: string): Promise<[string, BookStats]> => {
+			const cached = await stored.get(id);
+			if (cached) {
+				const since = IDBKeyRange.bound([id, cached.madeAt - CLOCK_SLACK_MS], [id, Infinity]);
+				if ((await changed.count(since)) === 0) return [id, cached];
+			}
+			const passages = live(await byBook.getAll(id));
+			const stats = { total: passages.length, worked: passages.filter(isWorkedThrough).length };
+			fresh.push({ bookId: id, madeAt: now, ...stats });
+			return [id, stats];
+		};
+		for (const [id, stats] of await Promise.all(bookIds.map(one))) {
+			out.set(id, { total: stats.total, worked: stats.worked });
+		}
+		await tx.done;
+	});
+	if (fresh.length > 0) {
+		await write(['bookStats'], async (tx) => {
+			for (const r of fresh) await tx.objectStore('bookStats').put(r);
+		});
+	}
+	return out;
 }
 
 export async function listPassages(bookId?: string): Promise<PassageRecord[]> {
