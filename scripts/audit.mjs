@@ -60,7 +60,8 @@ let failed = false;
 try {
 	for (const path of PAGES) {
 		const runs = [lighthouse(path, 1)];
-		if (CATEGORIES.some((c) => runs[0][c] < FLOOR)) runs.push(lighthouse(path, 2), lighthouse(path, 3));
+		if (CATEGORIES.some((c) => runs[0][c] < FLOOR))
+			runs.push(lighthouse(path, 2), lighthouse(path, 3));
 		const judged = Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r[c]))]));
 		const low = CATEGORIES.filter((c) => judged[c] < FLOOR);
 		if (low.length) failed = true;

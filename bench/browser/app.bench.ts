@@ -176,7 +176,10 @@ test('ten years of data in the browser', async ({ page }) => {
 		{ path: '/skills', mark: 'skills', name: 'Skills' },
 		{ path: '/skills/view?id=seed-skill-1', mark: 'skill', name: 'one skill' },
 		{ path: '/review', mark: 'review', name: 'Review' },
-		{ path: '/drill/history', mark: 'history', name: 'History' }
+		{ path: '/drill/history', mark: 'history', name: 'History' },
+		{ path: '/drill', mark: 'drill', name: 'Drill setup' },
+		{ path: '/read', mark: 'read', name: 'Read (200 books)' },
+		{ path: '/read/book?id=seed-book-199', mark: 'book', name: 'one book (100 passages)' }
 	];
 	for (const p of pages) {
 		const first = await openTime(page, p.path, p.mark);
