@@ -16,16 +16,20 @@ export async function loadReviewData(
 	through: number,
 	now: number
 ): Promise<{ input: ReviewInput; histories: Map<string, SkillHistory> }> {
-	const [skills, drills, passages, readingSessions] = await Promise.all([
-		listSkills(),
+	// The histories (the largest read) start as soon as the skills are known, alongside the rest.
+	const skillsRead = listSkills();
+	const [skills, histories, drills, passages, readingSessions] = await Promise.all([
+		skillsRead,
+		skillsRead.then((list) =>
+			historiesAt(
+				list.map((s) => s.id),
+				through,
+				now
+			)
+		),
 		listDrills(through + 1),
 		passagesChangedSince(through),
 		withDb((db) => db.getAll('readingSessions'))
 	]);
-	const histories = await historiesAt(
-		skills.map((s) => s.id),
-		through,
-		now
-	);
 	return { input: { skills, events: [], drills, passages, readingSessions }, histories };
 }

@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { waitForApp } from '../utils';
+
+/**
+ * Heavy libraries load only where they are used: charts (d3) on Skills and Review after their
+ * text, the search index (MiniSearch, in a worker) on Search, Papa Parse on a CSV import.
+ * The chunk files are found in the build's manifest.
+ */
+const manifest = JSON.parse(
+	readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')
+) as Record<string, { file: string; name?: string }>;
+const fileOf = (pred: (key: string, name?: string) => boolean) =>
+	Object.entries(manifest)
+		.filter(([key, v]) => pred(key, v.name))
+		.map(([, v]) => `/${v.file}`);
+const HEAVY = {
+	charts: fileOf((_, name) => name === 'd3-scale' || name === 'd3-shape'),
+	csv: fileOf((key) => key === 'src/lib/reading/csv.ts'),
+	search: ['/_app/immutable/workers/']
+};
+
+async function loadedScripts(page: Page, path: string): Promise<string[]> {
+	const urls: string[] = [];
+	const listen = (r: { url(): string }) => urls.push(new URL(r.url()).pathname);
+	page.on('request', listen);
+	await page.goto(path);
+	await waitForApp(page);
+	await page.waitForLoadState('networkidle');
+	page.off('request', listen);
+	return urls;
+}
+
+const uses = (urls: string[], files: string[]) =>
+	files.some((f) => urls.some((u) => u.startsWith(f)));
+
+test('pages load no chart, search or CSV library they do not need', async ({ page }) => {
+	expect(HEAVY.charts).toHaveLength(2);
+	expect(HEAVY.csv).toHaveLength(1);
+	for (const path of ['/', '/drill', '/drill/history', '/read', '/read/import', '/data']) {
+		const urls = await loadedScripts(page, path);
+		expect({ path, charts: uses(urls, HEAVY.charts) }).toEqual({ path, charts: false });
+		expect({ path, search: uses(urls, HEAVY.search) }).toEqual({ path, search: false });
+		expect({ path, csv: uses(urls, HEAVY.csv) }).toEqual({ path, csv: false });
+	}
+	// …and they do load where they are used, so the checks above can fail.
+	expect(uses(await loadedScripts(page, '/skills'), HEAVY.charts)).toBe(true);
+	expect(uses(await loadedScripts(page, '/search'), HEAVY.search)).toBe(true);
+});
