@@ -6,7 +6,7 @@ import base from './playwright.config';
 export default defineConfig({
 	...base,
 	testDir: 'bench/browser',
-	testMatch: '**/*.bench.ts',
+	testMatch: '**/*.browser.ts',
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

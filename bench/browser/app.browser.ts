@@ -195,6 +195,36 @@ test('ten years of data in the browser', async ({ page }) => {
 			times,
 			`first ${first.shown.toFixed(0)} ms; JS heap ${heap.toFixed(0)} MB`
 		);
+		if (p.mark === 'review')
+			record('  of which reading its data', [await lastMeasure(page, 'review-read')]);
+	}
+
+	// The same places reached from the app's own navigation (no page load: what a tap costs).
+	for (const p of [
+		{ nav: 'Skills', mark: 'skills' },
+		{ nav: 'Review', mark: 'review' }
+	]) {
+		const times: number[] = [];
+		for (let i = 0; i < RUNS; i++) {
+			await page.goto('/');
+			await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+			await page.waitForTimeout(300);
+			const start = await page.evaluate(() => performance.now());
+			await page
+				.getByRole('navigation', { name: 'Main' })
+				.getByRole('link', { name: p.nav })
+				.click();
+			const handle = await page.waitForFunction(
+				([m, t]) =>
+					performance
+						.getEntriesByName(`whetstone:shown:${m}`, 'mark')
+						.find((e) => e.startTime > (t as number))?.startTime,
+				[p.mark, start] as const,
+				{ timeout: 60_000 }
+			);
+			times.push(((await handle.jsonValue()) as number) - start);
+		}
+		record(`tap ${p.nav} in the navigation → data shown (target < 300)`, times);
 	}
 
 	// Search: the first query in a tab builds (or loads) the index; later ones are warm.
