@@ -86,11 +86,45 @@ describe('skill checkpoints', () => {
 		expect(resumed(h)).toEqual(await fullState(skill.id));
 	});
 
-	it('are recomputed for another split time', async () => {
+	it('are recomputed for an earlier split time', async () => {
 		const { skill } = await seed();
 		await historiesAt([skill.id], THROUGH, NOW);
 		const h = (await historiesAt([skill.id], THROUGH - 100 * DAY, NOW)).get(skill.id)!;
 		expect(h.fold.state.sessions).toBe(2);
 		expect(resumed(h)).toEqual(await fullState(skill.id));
+	});
+
+	it('are carried forward to a later split with only the events between', async () => {
+		const { skill } = await seed();
+		await historiesAt([skill.id], THROUGH - 100 * DAY, NOW);
+		const exact = (await historiesAt([skill.id], THROUGH, NOW)).get(skill.id)!;
+		expect(exact.fold.state.sessions).toBe(4);
+		expect(resumed(exact)).toEqual(await fullState(skill.id));
+		expect(await withDb((db) => db.get('checkpoints', skill.id))).toMatchObject({
+			through: THROUGH,
+			count: 4
+		});
+
+		// Carried forward, not recomputed: a tampered older checkpoint shows through.
+		await historiesAt([skill.id], THROUGH - 100 * DAY, NOW);
+		await withDb(async (db) => {
+			const cp = (await db.get('checkpoints', skill.id))!;
+			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
+		});
+		const h = (await historiesAt([skill.id], THROUGH, NOW)).get(skill.id)!;
+		expect(h.fold.state.peak).toBe(99);
+		expect(h.fold.state.sessions).toBe(4);
+
+		// …unless an event up to the older checkpoint changed since it was made.
+		await historiesAt([skill.id], THROUGH - 100 * DAY, NOW);
+		await withDb(async (db) => {
+			const cp = (await db.get('checkpoints', skill.id))!;
+			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
+		});
+		const oldest = (await withDb((db) => db.getAll('events'))).sort((a, b) => a.at - b.at)[0];
+		await deletePractice(oldest.id, NOW + DAY);
+		const after = (await historiesAt([skill.id], THROUGH, NOW + 2 * DAY)).get(skill.id)!;
+		expect(after.fold.state.peak).not.toBe(99);
+		expect(resumed(after)).toEqual(await fullState(skill.id));
 	});
 });

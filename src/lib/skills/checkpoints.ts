@@ -9,7 +9,8 @@ const CLOCK_SLACK_MS = 86_400_000;
 /**
  * Each skill's history split at `through`: the replay of every event up to it (from a stored
  * checkpoint when that is provably still valid, else recomputed and stored) and the newer
- * events in time order. Ten years of history are folded once a week, not on every review.
+ * events in time order. When the split moves on (a new week), the checkpoint is carried
+ * forward with the week's events: ten years of history are folded once, not every week.
  *
  * A checkpoint is valid when the skill still has exactly as many event records (tombstones
  * included) up to `through`, and none of them changed since it was made — both answered by
@@ -32,18 +33,33 @@ export async function historiesAt(
 		// awaiting each in turn cost a round trip per request (~400 for 100 skills).
 		const one = async (id: string) => {
 			const upTo = IDBKeyRange.bound([id, -Infinity], [id, through]);
-			const [cp, count, recent] = await Promise.all([
+			const [cp, recent] = await Promise.all([
 				checkpoints.get(id),
-				byAt.count(upTo),
 				byAt.getAll(IDBKeyRange.bound([id, through], [id, Infinity], true))
 			]);
 			let fold: Fold | null = null;
-			if (cp && cp.through === through && count === cp.count) {
-				const changed = await byUpdated.getAll(
-					IDBKeyRange.bound([id, cp.madeAt - CLOCK_SLACK_MS], [id, Infinity])
-				);
-				if (!changed.some((e) => e.at <= through)) {
+			// A checkpoint at this split or an earlier one (last week's) can be used while the
+			// events up to it are unchanged; from an earlier one, only the events between are folded.
+			if (cp && cp.through <= through) {
+				const [count, changed] = await Promise.all([
+					byAt.count(IDBKeyRange.bound([id, -Infinity], [id, cp.through])),
+					byUpdated.getAll(IDBKeyRange.bound([id, cp.madeAt - CLOCK_SLACK_MS], [id, Infinity]))
+				]);
+				if (count === cp.count && !changed.some((e) => e.at <= cp.through)) {
 					fold = { state: cp.state, prevKey: cp.prevKey, repeats: cp.repeats };
+					if (cp.through < through) {
+						const between = await byAt.getAll(
+							IDBKeyRange.bound([id, cp.through], [id, through], true, false)
+						);
+						fold = foldEvents(fold, sortEvents(toPracticeEvents(between)));
+						fresh.push({
+							skillId: id,
+							through,
+							count: cp.count + between.length,
+							madeAt: now,
+							...fold
+						});
+					}
 				}
 			}
 			if (!fold) {
