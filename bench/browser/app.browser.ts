@@ -274,4 +274,22 @@ test('ten years of data in the browser', async ({ page }) => {
 	await download;
 	record('export the full backup (target < 5000)', [Date.now() - e0], 'click → download');
 	record('  export: read + serialise', [await lastMeasure(page, 'export')]);
+
+	// A week later: the skills' checkpoints move to the new split (carried forward, not
+	// refolded). A faked clock fakes `performance` too, so this is wall time from Node.
+	const later = await page.context().newPage();
+	await later.clock.install({ time: Date.now() + 7 * 86_400_000 });
+	const weekLater: number[] = [];
+	for (let i = 0; i < 2; i++) {
+		const w0 = Date.now();
+		await later.goto('/');
+		await later.locator('html[data-shown="home"]').waitFor({ state: 'attached', timeout: 60_000 });
+		weekLater.push(Date.now() - w0);
+	}
+	record(
+		'open Home, first visit of a new week (wall clock)',
+		[weekLater[0]],
+		'checkpoints move on'
+	);
+	record('open Home, again that week (wall clock)', [weekLater[1]]);
 });
