@@ -1,4 +1,5 @@
 import { withDb, write } from '$lib/db';
+import { now } from '$lib/time/clock';
 import { DERIVED_STORES, STORE_NAMES, type StoreName } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
 import { planMerge, skillAliases, type SkipReason, type Versioned } from './merge';
@@ -52,7 +53,7 @@ export async function importBackup(
 		await tx.objectStore('searchIndex').clear();
 		await tx
 			.objectStore('searchIndex')
-			.put({ key: 'index', version: 0, json: '', syncedUpTo: 0, madeAt: Date.now() });
+			.put({ key: 'index', version: 0, json: '', syncedUpTo: 0, madeAt: now() });
 		const existing = {} as Record<StoreName, Map<string, Versioned>>;
 		const existingSkills = await tx.objectStore('skills').getAll();
 		for (const name of STORE_NAMES) {

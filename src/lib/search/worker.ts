@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { now } from '$lib/time/clock';
 import { SearchEngine } from './engine';
 import type { SearchRequest, SearchResponse } from './protocol';
 
@@ -21,7 +22,7 @@ function scheduleSave() {
 	if (!engine.dirty) return;
 	saveTimer = setTimeout(() => {
 		// A snapshot that cannot be stored (storage full) only means the next tab rebuilds.
-		queue = queue.then(() => engine.save(Date.now())).catch(() => false);
+		queue = queue.then(() => engine.save(now())).catch(() => false);
 	}, SAVE_AFTER_MS);
 }
 
