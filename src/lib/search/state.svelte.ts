@@ -1,3 +1,4 @@
+import { isMemoryMode, withDb } from '$lib/db';
 import type { Hit, SearchFilters } from './index';
 import type { SearchRequest, SearchResponse } from './protocol';
 
@@ -13,26 +14,39 @@ class SearchState {
 	/** Bumped after every sync, so results are asked again with the new data. */
 	version = $state(0);
 	error = $state<string | null>(null);
-	#worker: Worker | null = null;
 	#next = 0;
 	#waiting = new Map<number, (r: SearchResponse) => void>();
 	#syncing: Promise<void> | null = null;
 
-	#ask(message: Ask<SearchRequest>): Promise<SearchResponse> {
-		if (!this.#worker) {
-			this.#worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-			this.#worker.onmessage = (e: MessageEvent<SearchResponse>) => {
-				this.#waiting.get(e.data.id)?.(e.data);
-				this.#waiting.delete(e.data.id);
-			};
-			this.#worker.onerror = () => {
-				this.error = 'Search could not start in this browser. Reload the page to try again.';
-			};
+	#send: Promise<(message: SearchRequest) => void> | null = null;
+
+	/** The worker, or — when data lives only in this page's memory — the engine in the page. */
+	async #connect(): Promise<(message: SearchRequest) => void> {
+		const deliver = (r: SearchResponse) => {
+			this.#waiting.get(r.id)?.(r);
+			this.#waiting.delete(r.id);
+		};
+		// Opening the database first tells whether it is the browser's or only in memory.
+		await withDb(async () => undefined);
+		if (isMemoryMode()) {
+			const { searchServer } = await import('./serve');
+			return searchServer(deliver, { save: false });
 		}
+		const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+		worker.onmessage = (e: MessageEvent<SearchResponse>) => deliver(e.data);
+		worker.onerror = () => {
+			this.error = 'Search could not start in this browser. Reload the page to try again.';
+		};
+		return (message) => worker.postMessage(message);
+	}
+
+	async #ask(message: Ask<SearchRequest>): Promise<SearchResponse> {
+		this.#send ??= this.#connect();
+		const send = await this.#send;
 		const id = ++this.#next;
 		return new Promise((resolve) => {
 			this.#waiting.set(id, resolve);
-			this.#worker!.postMessage({ ...message, id } as SearchRequest);
+			send({ ...message, id } as SearchRequest);
 		});
 	}
 

@@ -134,4 +134,9 @@ test('with IndexedDB unavailable the app still opens, says so, and offers export
 	]);
 	const backup = JSON.parse(readFileSync((await download.path())!, 'utf8'));
 	expect(backup.stores.skills.map((s: { name: string }) => s.name)).toEqual(['Kept in memory']);
+
+	// Search finds what lives only in this page's memory (a worker would see nothing).
+	await page.getByRole('link', { name: 'Search' }).click();
+	await page.getByLabel('Search drills, passages, notes and skills').fill('memory');
+	await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 found');
 });
