@@ -72,9 +72,13 @@ class BackupTask {
 					`That file is ${Math.round(file.size / 1_048_576)} MB, more than a backup can be (200 MB). Nothing was changed.`
 				);
 			}
-			const text = await measured('import-read', () => file.text());
+			let text: string | null = await measured('import-read', () => file.text());
 			this.phase = 'Checking every record…';
-			const parsed = await measured('import-check', () => parseBackup(text));
+			const parsed = await measured('import-check', () => {
+				const result = parseBackup(text!);
+				text = null; // not kept alive through the (long) write
+				return result;
+			});
 			if (!parsed.ok) throw new Error(parsed.error);
 			this.phase = 'Merging into your data…';
 			this.summary = await measured('import-write', () =>
