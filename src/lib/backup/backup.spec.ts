@@ -4,6 +4,7 @@ import { planMerge, skillAliases } from './merge';
 import { drillsToMarkdown } from './markdown';
 import { backupReminderDue } from './reminder';
 import type { DrillRecord } from '$lib/db/schema';
+import { largeBackup } from '$lib/seed/large';
 
 const skill = (id: string, name: string, updatedAt = 1, extra = {}) => ({
 	id,
@@ -50,6 +51,23 @@ describe('parseBackup', () => {
 		const r = parseBackup(text);
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.error).toMatch(message);
+	});
+
+	it('checks a large file slice by slice and returns every record as it was', () => {
+		// 40 skills × 300 days = 12,000 events: more than two slices.
+		const big = largeBackup({ seed: 4, days: 300, skills: 40, drills: 50, books: 2, passages: 20 });
+		const r = parseBackup(JSON.stringify(big));
+		if (!r.ok) throw new Error(r.error);
+		expect(r.backup.stores.events).toHaveLength(12_000);
+		expect(r.backup).toEqual(JSON.parse(JSON.stringify(big)));
+	});
+
+	it('names the right record when a problem lies deep in a large store', () => {
+		const big = largeBackup({ seed: 4, days: 300, skills: 40, drills: 5, books: 1, passages: 2 });
+		(big.stores.events[11_007] as { minutes: unknown }).minutes = 'ten';
+		const r = parseBackup(JSON.stringify(big));
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error).toMatch(/stores\.events\.11007\.minutes has an unexpected value/);
 	});
 
 	it('upgrades a version-1 file (skills without a line)', () => {

@@ -154,27 +154,39 @@ const meta = v.object({
 	updatedAt: time
 });
 
-const stores = v.object({
-	meta: v.optional(v.array(meta), []),
-	skills: v.optional(v.array(skill), []),
-	drafts: v.optional(v.array(draft), []),
-	drills: v.optional(v.array(drill), []),
-	events: v.optional(v.array(event), []),
-	templates: v.optional(v.array(template), []),
-	books: v.optional(v.array(book), []),
-	passages: v.optional(v.array(passage), []),
-	reactions: v.optional(v.array(reaction), []),
-	readingSessions: v.optional(v.array(readingSession), [])
-});
+/** Each store's record schema, in the file's `stores` object. */
+const RECORDS = {
+	meta,
+	skills: skill,
+	drafts: draft,
+	drills: drill,
+	events: event,
+	templates: template,
+	books: book,
+	passages: passage,
+	reactions: reaction,
+	readingSessions: readingSession
+};
+type StoreKey = keyof typeof RECORDS;
+const STORE_KEYS = Object.keys(RECORDS) as StoreKey[];
 
-const backupSchema = v.object({
+export interface Backup {
+	format: typeof BACKUP_FORMAT;
+	version: typeof BACKUP_VERSION;
+	exportedAt: number;
+	stores: { [K in StoreKey]: v.InferOutput<(typeof RECORDS)[K]>[] };
+}
+
+/** The file without its records: they are checked store by store, in slices (see below). */
+const headerSchema = v.object({
 	format: v.literal(BACKUP_FORMAT),
 	version: v.literal(BACKUP_VERSION),
 	exportedAt: time,
-	stores
+	stores: v.record(v.string(), v.unknown())
 });
 
-export type Backup = v.InferOutput<typeof backupSchema>;
+/** Records checked at a time: parsed input is released slice by slice as it is checked. */
+const SLICE = 5000;
 export type BackupStores = {
 	[K in keyof Backup['stores']]: WhetstoneSchema[K]['value'][];
 };
@@ -232,17 +244,53 @@ export function parseBackup(textIn: string): ParseResult {
 	while ((file.version as number) < BACKUP_VERSION) {
 		file = upgrades[file.version as number](file);
 	}
-	const result = v.safeParse(backupSchema, file);
-	if (!result.success) {
-		const first = result.issues[0];
-		const where = v.getDotPath(first) ?? 'the file';
-		const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more problems)` : '';
-		const what =
-			first.received === 'undefined' ? 'is missing' : `has an unexpected value (${first.received})`;
-		return {
-			ok: false,
-			error: `This backup is damaged and was not imported: ${where} ${what}${more}. Nothing was changed.`
-		};
+	const header = v.safeParse(headerSchema, file);
+	if (!header.success) return damaged(header.issues);
+	const out: Record<string, unknown[]> = {};
+	for (const key of STORE_KEYS) {
+		const list = header.output.stores[key];
+		if (list === undefined) {
+			out[key] = [];
+			continue;
+		}
+		if (!Array.isArray(list)) {
+			const wrong = v.safeParse(v.array(RECORDS[key]), list);
+			if (!wrong.success) return damaged(wrong.issues, `stores.${key}`);
+			continue; // not reached: anything but an array fails the check above
+		}
+		// A ten-year file holds ~400,000 records: check them a slice at a time and drop each
+		// parsed slice once checked, so the file is not held twice in memory.
+		const records: unknown[] = [];
+		for (let from = 0; from < list.length; from += SLICE) {
+			const slice = v.safeParse(v.array(RECORDS[key]), list.slice(from, from + SLICE));
+			if (!slice.success) return damaged(slice.issues, `stores.${key}`, from);
+			for (const r of slice.output) records.push(r);
+			list.fill(undefined, from, from + SLICE);
+		}
+		out[key] = records;
 	}
-	return { ok: true, backup: result.output };
+	const { format, version, exportedAt } = header.output;
+	return { ok: true, backup: { format, version, exportedAt, stores: out as Backup['stores'] } };
+}
+
+/** The message for the first problem found; `at` places it in the file. */
+function damaged(
+	issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
+	prefix?: string,
+	offset = 0
+): ParseResult {
+	const first = issues[0];
+	const path = v.getDotPath(first);
+	let where = path ?? prefix ?? 'the file';
+	if (prefix && path) {
+		const [index, ...rest] = path.split('.');
+		where = [prefix, Number(index) + offset, ...rest].join('.');
+	}
+	const more = issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
+	const what =
+		first.received === 'undefined' ? 'is missing' : `has an unexpected value (${first.received})`;
+	return {
+		ok: false,
+		error: `This backup is damaged and was not imported: ${where} ${what}${more}. Nothing was changed.`
+	};
 }
