@@ -35,13 +35,23 @@ class SearchState {
 		const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 		worker.onmessage = (e: MessageEvent<SearchResponse>) => deliver(e.data);
 		worker.onerror = () => {
-			this.error = 'Search could not start in this browser. Reload the page to try again.';
+			// A worker that failed (to load, or later) answers nothing more: settle whatever
+			// waits on it with an error, and start a new one on the next request.
+			worker.terminate();
+			this.#send = null;
+			this.ready = false;
+			const message = 'it stopped working. Leave this page and come back to try again.';
+			for (const [id, resolve] of this.#waiting) resolve({ type: 'error', id, message });
+			this.#waiting.clear();
 		};
 		return (message) => worker.postMessage(message);
 	}
 
 	async #ask(message: Ask<SearchRequest>): Promise<SearchResponse> {
-		this.#send ??= this.#connect();
+		this.#send ??= this.#connect().catch((e: unknown) => {
+			this.#send = null;
+			throw e;
+		});
 		const send = await this.#send;
 		const id = ++this.#next;
 		return new Promise((resolve) => {
@@ -58,7 +68,14 @@ class SearchState {
 
 	async #sync(): Promise<void> {
 		const start = performance.now();
-		const r = await this.#ask({ type: 'sync' });
+		let r: SearchResponse;
+		try {
+			r = await this.#ask({ type: 'sync' });
+		} catch (e) {
+			// The database could not be opened (the banner above says why).
+			this.error = `Search is not available: ${e instanceof Error ? e.message : String(e)}`;
+			return;
+		}
 		performance.measure('whetstone:search-sync', { start, end: performance.now() });
 		if (r.type === 'error') {
 			this.error = `Search is not up to date: ${r.message}`;
@@ -81,9 +98,11 @@ class SearchState {
 	async query(q: string, filters: SearchFilters): Promise<Hit[]> {
 		if (!this.ready || !q.trim()) return [];
 		const start = performance.now();
-		const r = await this.#ask({ type: 'query', q, filters: $state.snapshot(filters) });
+		const r = await this.#ask({ type: 'query', q, filters: $state.snapshot(filters) }).catch(
+			() => null
+		);
 		performance.measure('whetstone:search-query', { start, end: performance.now() });
-		return r.type === 'hits' ? r.hits : [];
+		return r?.type === 'hits' ? r.hits : [];
 	}
 }
 

@@ -86,3 +86,24 @@ test('a new tab loads the saved index and catches up with what changed since', a
 	);
 	expect(loaded).toBe(1); // it loaded the saved index rather than building a new one
 });
+
+test('a search worker that fails says so instead of waiting forever', async ({ page }) => {
+	await page.addInitScript(() => {
+		// A worker that cannot start (a browser without module workers, a crash).
+		class Broken {
+			onerror: ((e: Event) => void) | null = null;
+			onmessage: unknown = null;
+			constructor() {
+				setTimeout(() => this.onerror?.(new Event('error')), 10);
+			}
+			postMessage() {}
+			terminate() {}
+		}
+		(window as unknown as { Worker: unknown }).Worker = Broken;
+	});
+	await page.goto('/search');
+	await waitForApp(page);
+	await page.getByLabel('Search drills, passages, notes and skills').fill('anything');
+	await expect(page.getByRole('alert')).toHaveText(/Search is not up to date: it stopped working/);
+	await expectAccessible(page);
+});
