@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup } from './format';
+import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup, parseBackupInSteps } from './format';
 import { planMerge, skillAliases } from './merge';
 import { drillsToMarkdown } from './markdown';
 import { backupReminderDue } from './reminder';
@@ -62,6 +62,20 @@ describe('parseBackup', () => {
 		expect(r.backup).toEqual(JSON.parse(JSON.stringify(big)));
 	});
 
+	it('can hand the thread back between slices, saying how far it got', async () => {
+		const big = largeBackup({ seed: 4, days: 300, skills: 40, drills: 50, books: 2, passages: 20 });
+		const text = JSON.stringify(big);
+		const steps: [number, number][] = [];
+		const r = await parseBackupInSteps(text, async (checked, total) => {
+			steps.push([checked, total]);
+		});
+		expect(r).toEqual(parseBackup(text));
+		const total = 12_000 + 40 + 50 + 2 + 20 + big.stores.readingSessions.length + 5;
+		expect(steps.at(-1)).toEqual([total, total]);
+		expect(steps.map(([c]) => c)).toEqual([...steps.map(([c]) => c)].sort((a, b) => a - b));
+		expect(steps.length).toBeGreaterThan(3);
+	});
+
 	it('names the right record when a problem lies deep in a large store', () => {
 		const big = largeBackup({ seed: 4, days: 300, skills: 40, drills: 5, books: 1, passages: 2 });
 		(big.stores.events[11_007] as { minutes: unknown }).minutes = 'ten';
@@ -82,7 +96,8 @@ describe('parseBackup', () => {
 	it('never lets __proto__ or constructor.prototype reach a prototype', () => {
 		const evil = `{"format":"${BACKUP_FORMAT}","version":${BACKUP_VERSION},"exportedAt":1,
 			"__proto__":{"polluted":"yes"},
-			"stores":{"meta":[{"key":"k","updatedAt":1,"value":{"__proto__":{"polluted":"yes"},
+			"stores":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},
+			"meta":[{"key":"k","updatedAt":1,"value":{"__proto__":{"polluted":"yes"},
 			"constructor":{"prototype":{"polluted":"yes"}}}}],
 			"skills":[${JSON.stringify(skill('a', 'A')).replace('{', '{"__proto__":{"polluted":"yes"},')}]}}`;
 		const r = parseBackup(evil);
@@ -93,6 +108,8 @@ describe('parseBackup', () => {
 		expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
 		expect(Object.keys(value)).toEqual([]);
 		expect((r.backup.stores.skills[0] as Record<string, unknown>).polluted).toBeUndefined();
+		expect((r.backup.stores as Record<string, unknown>).polluted).toBeUndefined();
+		expect(Object.getPrototypeOf(r.backup.stores)).toBe(Object.prototype);
 	});
 });
 

@@ -2,10 +2,18 @@ import { now } from '$lib/time/clock';
 import { measured } from '$lib/app/perf';
 import { downloadText } from '$lib/ui/download';
 import { listDrills } from '$lib/drills/repo';
-import { MAX_BACKUP_BYTES, parseBackup } from './format';
+import { MAX_BACKUP_BYTES, parseBackupInSteps } from './format';
 import { drillsToMarkdown } from './markdown';
 import { markBackedUp } from './meta';
 import { exportBackup, importBackup, type ImportSummary } from './repo';
+
+/** A new task (a message to ourselves: no timer, so a faked clock cannot hold it up). */
+const nextTask = () =>
+	new Promise<void>((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => resolve();
+		channel.port2.postMessage(null);
+	});
 
 const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -74,11 +82,18 @@ class BackupTask {
 			}
 			let text: string | null = await measured('import-read', () => file.text());
 			this.phase = 'Checking every record…';
-			const parsed = await measured('import-check', () => {
-				const result = parseBackup(text!);
+			const parsed = await measured('import-check', async () => {
+				// Between slices the page gets the thread back and shows how far the check is.
+				const result = await parseBackupInSteps(text!, async (checked, total) => {
+					this.done = checked;
+					this.total = total;
+					await nextTask();
+				});
 				text = null; // not kept alive through the (long) write
 				return result;
 			});
+			this.done = 0;
+			this.total = 0;
 			if (!parsed.ok) throw new Error(parsed.error);
 			this.phase = 'Merging into your data…';
 			this.summary = await measured('import-write', () =>
