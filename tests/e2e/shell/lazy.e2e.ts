@@ -1,11 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { waitForApp } from '../utils';
+import { addSkill, waitForApp } from '../utils';
 
 /**
- * Heavy libraries load only where they are used: charts (d3) on Skills and Review after their
- * text, the search index (MiniSearch, in a worker) on Search, Papa Parse on a CSV import.
- * The chunk files are found in the build's manifest.
+ * Heavy libraries load only where they are used: charts (d3) on Review and a skill's page
+ * after their text, on Skills only once there is a skill to draw; the search index
+ * (MiniSearch, in a worker) on Search; Papa Parse on a CSV import. The chunk files are found
+ * in the build's manifest.
  */
 const manifest = JSON.parse(
 	readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')
@@ -37,13 +38,24 @@ const uses = (urls: string[], files: string[]) =>
 test('pages load no chart, search or CSV library they do not need', async ({ page }) => {
 	expect(HEAVY.charts).toHaveLength(2);
 	expect(HEAVY.csv).toHaveLength(1);
-	for (const path of ['/', '/drill', '/drill/history', '/read', '/read/import', '/data']) {
+	for (const path of [
+		'/',
+		'/drill',
+		'/drill/history',
+		'/read',
+		'/read/import',
+		'/data',
+		'/skills'
+	]) {
 		const urls = await loadedScripts(page, path);
 		expect({ path, charts: uses(urls, HEAVY.charts) }).toEqual({ path, charts: false });
 		expect({ path, search: uses(urls, HEAVY.search) }).toEqual({ path, search: false });
 		expect({ path, csv: uses(urls, HEAVY.csv) }).toEqual({ path, csv: false });
 	}
 	// …and they do load where they are used, so the checks above can fail.
+	expect(uses(await loadedScripts(page, '/review'), HEAVY.charts)).toBe(true);
+	await addSkill(page, 'Listening');
 	expect(uses(await loadedScripts(page, '/skills'), HEAVY.charts)).toBe(true);
+	await expect(page.locator('.spark svg')).toBeVisible();
 	expect(uses(await loadedScripts(page, '/search'), HEAVY.search)).toBe(true);
 });
