@@ -4,7 +4,7 @@ import { closeDb, withDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
 import { importBackup } from '$lib/backup/repo';
 import { largeBackup } from '$lib/seed/large';
-import { loadReviewData } from './input';
+import { loadReviewData, prepareHistories } from './input';
 import { buildReview } from './model';
 import { reviewSplit, shiftWeek, weekOf } from './week';
 
@@ -47,5 +47,18 @@ describe('what the review reads', () => {
 			expect(inIdOrder(fromWindow)).toEqual(inIdOrder(fromAll));
 			expect(fromAll.drills.length + fromAll.passagesCaptured.length).toBeGreaterThan(0);
 		}
+	});
+});
+
+describe('after an import', () => {
+	it('prepares every skill’s checkpoint at this week’s split', async () => {
+		expect(await withDb((db) => db.count('checkpoints'))).toBe(0); // the import cleared them
+		await prepareHistories(now, 1);
+		const split = reviewSplit(weekOf(now, 1), 1);
+		const stored = await withDb((db) => db.getAll('checkpoints'));
+		expect(stored.map((c) => c.skillId).sort()).toEqual(
+			backup.stores.skills.map((s) => s.id).sort()
+		);
+		expect(stored.every((c) => c.through === split)).toBe(true);
 	});
 });

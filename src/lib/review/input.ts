@@ -5,6 +5,7 @@ import { historiesAt } from '$lib/skills/checkpoints';
 import type { SkillHistory } from '$lib/skills/log';
 import { listSkills } from '$lib/skills/repo';
 import type { ReviewInput } from './model';
+import { reviewSplit, weekOf, type WeekStart } from './week';
 
 /**
  * What the review reads: only the 12-week window after `through`. Practice events come as
@@ -32,4 +33,18 @@ export async function loadReviewData(
 		withDb((db) => db.getAll('readingSessions'))
 	]);
 	return { input: { skills, events: [], drills, passages, readingSessions }, histories };
+}
+
+/**
+ * Fold every skill's history up to this week's split now, so the next page that needs it
+ * (Home, Skills, Review) does not: after an import replaced all checkpoints, that first fold
+ * reads every event (seconds at ten years). Called while the import summary is being read.
+ */
+export async function prepareHistories(now: number, weekStartsOn: WeekStart): Promise<void> {
+	const skills = await listSkills();
+	await historiesAt(
+		skills.map((s) => s.id),
+		reviewSplit(weekOf(now, weekStartsOn), weekStartsOn),
+		now
+	);
 }
