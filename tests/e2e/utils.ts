@@ -122,3 +122,22 @@ export async function importFile(
 	await waitForApp(page);
 	await page.getByLabel('Import a backup').setInputFiles(file);
 }
+
+/** Characters of the search index saved in the database (0 when none is saved). */
+export function savedSearchIndexLength(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const open = indexedDB.open('whetstone');
+				open.onerror = () => resolve(0);
+				open.onsuccess = () => {
+					const get = open.result.transaction('searchIndex').objectStore('searchIndex').get('body');
+					get.onerror = () => resolve(0);
+					get.onsuccess = () => {
+						open.result.close();
+						resolve(get.result?.json?.length ?? 0);
+					};
+				};
+			})
+	);
+}

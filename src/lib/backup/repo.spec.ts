@@ -74,13 +74,21 @@ describe('backup and restore', () => {
 			})
 		);
 		await withDb((db) => db.put('bookStats', { bookId: 'b', madeAt: 1, total: 9, worked: 9 }));
-		await withDb((db) =>
-			db.put('searchIndex', { key: 'index', version: 1, json: '{}', syncedUpTo: 1, madeAt: 1 })
-		);
+		await withDb(async (db) => {
+			await db.put('searchIndex', {
+				key: 'head',
+				version: 1,
+				syncedUpTo: 1,
+				madeAt: 1,
+				cleared: false
+			});
+			await db.put('searchIndex', { key: 'body', madeAt: 1, json: '{}' });
+		});
 		await importBackup(backup);
 		expect(await withDb((db) => db.count('checkpoints'))).toBe(0);
 		expect(await withDb((db) => db.count('bookStats'))).toBe(0);
-		expect(await withDb((db) => db.get('searchIndex', 'index'))).toMatchObject({ json: '' });
+		expect(await withDb((db) => db.get('searchIndex', 'head'))).toMatchObject({ cleared: true });
+		expect(await withDb((db) => db.get('searchIndex', 'body'))).toBeUndefined();
 	});
 
 	it('a second import of the same file adds nothing', async () => {

@@ -1,5 +1,6 @@
 import { withDb, write } from '$lib/db';
 import { now } from '$lib/time/clock';
+import { clearedHead } from '$lib/search/repo';
 import { DERIVED_STORES, STORE_NAMES, type StoreName } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
 import { planMerge, skillAliases, type SkipReason, type Versioned } from './merge';
@@ -51,12 +52,10 @@ export async function importBackup(
 		// Imported edits can carry `updatedAt`s older than any derived record: start afresh.
 		await tx.objectStore('checkpoints').clear();
 		await tx.objectStore('bookStats').clear();
-		// The search snapshot is replaced by an empty marker, so every tab's index (even one
-		// built before any snapshot existed) learns that it predates this import.
+		// The saved search index goes; its head stays, marked cleared, so every tab's index
+		// (even one built before any was saved) learns that it predates this import.
 		await tx.objectStore('searchIndex').clear();
-		await tx
-			.objectStore('searchIndex')
-			.put({ key: 'index', version: 0, json: '', syncedUpTo: 0, madeAt: now() });
+		await tx.objectStore('searchIndex').put(clearedHead(now()));
 		const existing = {} as Record<StoreName, Map<string, Versioned>>;
 		const existingSkills = await tx.objectStore('skills').getAll();
 		for (const name of STORE_NAMES) {

@@ -184,16 +184,26 @@ export interface CheckpointRecord {
 }
 
 /**
- * Derived data, never backed up: the search index serialised (MiniSearch JSON), with the
- * newest `updatedAt` it includes, so a new tab loads it and applies only later changes.
+ * Derived data, never backed up: the saved search index, as two records — a small head
+ * (which index is stored, up to which change) and the body (MiniSearch JSON, tens of MB at
+ * ten years), so that checking which index is stored never reads the index itself.
  */
-export interface SearchSnapshotRecord {
-	key: string;
-	/** Bumped when the documents' shape changes; an older snapshot is rebuilt. */
+export interface SearchIndexHead {
+	key: 'head';
+	/** Bumped when the documents' shape changes; an older index is rebuilt. */
 	version: number;
-	json: string;
+	/** The newest `updatedAt` the index includes. */
 	syncedUpTo: number;
 	madeAt: number;
+	/** Set by an import: every index made before it is out of date. There is no body. */
+	cleared: boolean;
+}
+
+export interface SearchIndexBody {
+	key: 'body';
+	/** The `madeAt` of the head it belongs to. */
+	madeAt: number;
+	json: string;
 }
 
 /**
@@ -248,7 +258,7 @@ export interface WhetstoneSchema extends DBSchema {
 	reactions: { key: string; value: ReactionRecord };
 	readingSessions: { key: string; value: ReadingSessionRecord; indexes: { 'by-book': string } };
 	checkpoints: { key: string; value: CheckpointRecord };
-	searchIndex: { key: string; value: SearchSnapshotRecord };
+	searchIndex: { key: string; value: SearchIndexHead | SearchIndexBody };
 	bookStats: { key: string; value: BookStatsRecord };
 }
 

@@ -9,6 +9,7 @@ import { saveBook, updatePassage } from '$lib/reading/repo';
 import { largeBackup } from '$lib/seed/large';
 import { SearchEngine } from './engine';
 import { INDEX_VERSION } from './index';
+import type { SearchIndexBody, SearchIndexHead } from '$lib/db/schema';
 
 const backup = largeBackup({ seed: 2, days: 40, skills: 3, drills: 8, books: 2, passages: 10 });
 const { drills, passages, books } = backup.stores;
@@ -29,7 +30,10 @@ const drill = (id: string, text: string, at: number) => ({
 	updatedAt: at,
 	startedAt: at
 });
-const snapshot = () => withDb((db) => db.get('searchIndex', 'index'));
+const head = async () =>
+	(await withDb((db) => db.get('searchIndex', 'head'))) as SearchIndexHead | undefined;
+const body = async () =>
+	(await withDb((db) => db.get('searchIndex', 'body'))) as SearchIndexBody | undefined;
 
 describe('the search engine', () => {
 	it('builds once, saves, and a new tab loads the saved index instead of rebuilding', async () => {
@@ -39,7 +43,8 @@ describe('the search engine', () => {
 		expect(await first.sync()).toBe('updated');
 		expect(ids(first, 'quokka')).toEqual(['mine']);
 		expect(await first.save(NOW)).toBe(true);
-		expect((await snapshot())?.version).toBe(INDEX_VERSION);
+		expect(await head()).toMatchObject({ version: INDEX_VERSION, cleared: false });
+		expect((await body())?.madeAt).toBe((await head())?.madeAt);
 
 		const second = new SearchEngine();
 		expect(await second.sync()).toBe('loaded');
@@ -87,7 +92,8 @@ describe('the search engine', () => {
 		// Another device's drill, last changed long ago, arrives by import.
 		const old = drill('imported', 'Axolotl habits', NOW - 30 * 86_400_000);
 		await importBackup({ ...backup, stores: { ...backup.stores, drills: [old] } });
-		expect((await snapshot())?.json).toBe('');
+		expect((await head())?.cleared).toBe(true);
+		expect(await body()).toBeUndefined();
 		expect(await engine.sync()).toBe('built');
 		expect(ids(engine, 'axolotl')).toEqual(['imported']);
 
@@ -99,24 +105,26 @@ describe('the search engine', () => {
 		await engine.save(NOW + 6);
 		await importBackup({ ...backup, stores: { ...backup.stores, drills: [] } });
 		expect(await stale.save(NOW + 7)).toBe(false);
-		expect((await snapshot())?.json).toBe('');
+		expect((await head())?.cleared).toBe(true);
+		expect(await body()).toBeUndefined();
 		// …and rebuilds on its next sync.
 		expect(await stale.sync()).toBe('built');
 	});
 
 	it('rebuilds a snapshot of an older index version', async () => {
-		await withDb((db) =>
-			db.put('searchIndex', {
-				key: 'index',
+		await withDb(async (db) => {
+			await db.put('searchIndex', {
+				key: 'head',
 				version: INDEX_VERSION - 1,
-				json: '{}',
 				syncedUpTo: NOW,
-				madeAt: NOW
-			})
-		);
+				madeAt: NOW,
+				cleared: false
+			});
+			await db.put('searchIndex', { key: 'body', madeAt: NOW, json: '{}' });
+		});
 		const engine = new SearchEngine();
 		expect(await engine.sync()).toBe('built');
 		expect(await engine.save(NOW + 1)).toBe(true);
-		expect((await snapshot())?.version).toBe(INDEX_VERSION);
+		expect((await head())?.version).toBe(INDEX_VERSION);
 	});
 });

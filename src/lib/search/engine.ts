@@ -10,7 +10,7 @@ import {
 	type Index,
 	type SearchFilters
 } from './index';
-import { loadSnapshot, readSearchSource, saveSnapshot, type SearchSource } from './repo';
+import { loadHead, loadSnapshot, readSearchSource, saveSnapshot, type SearchSource } from './repo';
 
 /** Changes are re-read from this long before the last one seen: a clock set back cannot hide one. */
 const CLOCK_SLACK_MS = 86_400_000;
@@ -41,22 +41,22 @@ export class SearchEngine {
 	async sync(): Promise<'built' | 'loaded' | 'updated'> {
 		let how: 'built' | 'loaded' | 'updated' = 'updated';
 		if (this.#index) {
-			// An import elsewhere clears the snapshot: this index may miss what it brought.
-			const stored = await loadSnapshot();
-			const imported = stored
-				? stored.json === '' && stored.madeAt !== this.#basedOn
+			// An import elsewhere clears the saved index: this one may miss what it brought.
+			const head = await loadHead();
+			const imported = head
+				? head.cleared && head.madeAt !== this.#basedOn
 				: this.#basedOn !== null;
 			if (imported) this.#index = null;
 		}
 		const t0 = performance.now();
 		if (!this.#index) {
 			const stored = await loadSnapshot();
-			if (stored && stored.version === INDEX_VERSION && stored.json) {
+			if (stored?.json && stored.head.version === INDEX_VERSION) {
 				const t1 = performance.now();
 				this.#index = loadIndex(stored.json);
 				this.timings = { read: t1 - t0, index: performance.now() - t1 };
-				this.#syncedUpTo = stored.syncedUpTo;
-				this.#basedOn = stored.madeAt;
+				this.#syncedUpTo = stored.head.syncedUpTo;
+				this.#basedOn = stored.head.madeAt;
 				how = 'loaded';
 			} else {
 				const all = await readSearchSource();
@@ -64,7 +64,7 @@ export class SearchEngine {
 				this.#index = createIndex(documentsFor(live(all)));
 				this.timings = { read: t1 - t0, index: performance.now() - t1 };
 				this.#syncedUpTo = newest(all, 0);
-				this.#basedOn = stored?.madeAt ?? null;
+				this.#basedOn = stored?.head.madeAt ?? null;
 				this.#dirty = true;
 				return 'built';
 			}

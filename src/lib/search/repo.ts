@@ -3,7 +3,8 @@ import type {
 	BookRecord,
 	DrillRecord,
 	PassageRecord,
-	SearchSnapshotRecord,
+	SearchIndexBody,
+	SearchIndexHead,
 	SkillRecord
 } from '$lib/db/schema';
 
@@ -14,8 +15,6 @@ export interface SearchSource {
 	skills: SkillRecord[];
 	books: BookRecord[];
 }
-
-const KEY = 'index';
 
 /**
  * Records created, changed or removed (tombstones) at or after `since`, or all of them.
@@ -50,32 +49,54 @@ export async function readSearchSource(since?: number): Promise<SearchSource> {
 	});
 }
 
-export async function loadSnapshot(): Promise<SearchSnapshotRecord | undefined> {
-	return withDb((db) => db.get('searchIndex', KEY));
+/** Which index is stored (the small record only). */
+export async function loadHead(): Promise<SearchIndexHead | undefined> {
+	return (await withDb((db) => db.get('searchIndex', 'head'))) as SearchIndexHead | undefined;
+}
+
+/** The stored head, and the index itself when it is present and matches the head. */
+export async function loadSnapshot(): Promise<
+	{ head: SearchIndexHead; json: string | null } | undefined
+> {
+	return withDb(async (db) => {
+		const tx = db.transaction('searchIndex');
+		const [head, body] = (await Promise.all([tx.store.get('head'), tx.store.get('body')])) as [
+			SearchIndexHead | undefined,
+			SearchIndexBody | undefined
+		];
+		if (!head) return undefined;
+		const json = !head.cleared && body?.madeAt === head.madeAt ? body.json : null;
+		return { head, json };
+	});
 }
 
 export type SaveResult =
 	{ result: 'saved' } | { result: 'cleared' } | { result: 'other'; madeAt: number };
 
 /**
- * Store a snapshot, unless the stored one is no longer the one this index started from
- * (`basedOn`: its `madeAt`, or null if there was none). An import replaces the snapshot
- * with an empty marker ('cleared': this index predates the import and must be rebuilt,
- * never written back);
+ * Store an index, unless the stored one is no longer the one this index started from
+ * (`basedOn`: its `madeAt`, or null if there was none). An import leaves a cleared head
+ * ('cleared': this index predates the import and must be rebuilt, never written back);
  * another tab may have saved one meanwhile ('other': equally valid, kept).
  */
 export async function saveSnapshot(
-	snapshot: Omit<SearchSnapshotRecord, 'key'>,
+	snapshot: Omit<SearchIndexHead, 'key' | 'cleared'> & { json: string },
 	basedOn: number | null
 ): Promise<SaveResult> {
 	return write(['searchIndex'], async (tx) => {
 		const store = tx.objectStore('searchIndex');
-		const current = await store.get(KEY);
-		// An import leaves an empty marker: every index not built after it is out of date.
-		if (current && current.json === '' && current.madeAt !== basedOn) return { result: 'cleared' };
+		const current = (await store.get('head')) as SearchIndexHead | undefined;
+		if (current?.cleared && current.madeAt !== basedOn) return { result: 'cleared' };
 		if (basedOn !== null && !current) return { result: 'cleared' };
 		if (current && current.madeAt !== basedOn) return { result: 'other', madeAt: current.madeAt };
-		await store.put({ key: KEY, ...snapshot });
+		const { json, ...head } = snapshot;
+		await store.put({ key: 'head', ...head, cleared: false });
+		await store.put({ key: 'body', madeAt: head.madeAt, json });
 		return { result: 'saved' };
 	});
+}
+
+/** What an import leaves: no index, and a head telling every tab its index is out of date. */
+export function clearedHead(now: number): SearchIndexHead {
+	return { key: 'head', version: 0, syncedUpTo: 0, madeAt: now, cleared: true };
 }

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { addSkill, expectAccessible, startWriteX, waitForApp } from '../utils';
+import {
+	addSkill,
+	expectAccessible,
+	savedSearchIndexLength,
+	startWriteX,
+	waitForApp
+} from '../utils';
 
 test('type to search: partial words and typos find drills, HTML stays text, a result opens the item', async ({
 	page
@@ -51,28 +57,7 @@ test('a new tab loads the saved index and catches up with what changed since', a
 	await box.fill('negotiat');
 	await expect(page.getByRole('status')).toHaveText('1 found');
 	// The index is saved after a quiet moment.
-	await expect
-		.poll(
-			() =>
-				page.evaluate(
-					() =>
-						new Promise<number>((resolve) => {
-							const open = indexedDB.open('whetstone');
-							open.onsuccess = () => {
-								const get = open.result
-									.transaction('searchIndex')
-									.objectStore('searchIndex')
-									.get('index');
-								get.onsuccess = () => {
-									open.result.close();
-									resolve(get.result?.json?.length ?? 0);
-								};
-							};
-						})
-				),
-			{ timeout: 15_000 }
-		)
-		.toBeGreaterThan(0);
+	await expect.poll(() => savedSearchIndexLength(page), { timeout: 15_000 }).toBeGreaterThan(0);
 
 	// Meanwhile another skill is added; a new tab must find both.
 	await addSkill(page, 'Negotiating upwards');
