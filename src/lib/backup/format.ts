@@ -196,12 +196,16 @@ export interface Backup {
 }
 
 /** The file without its records: they are checked store by store, in slices (see below). */
+const list = v.optional(v.array(v.unknown()));
 const headerSchema = v.object({
 	format: v.literal(BACKUP_FORMAT),
 	version: v.literal(BACKUP_VERSION),
 	exportedAt: time,
-	stores: v.record(v.string(), v.unknown())
+	stores: v.object(
+		Object.fromEntries(STORE_KEYS.map((key) => [key, list])) as Record<StoreKey, typeof list>
+	)
 });
+type Header = v.InferOutput<typeof headerSchema>;
 
 /** Records checked at a time: parsed input is released slice by slice as it is checked. */
 const SLICE = 5000;
@@ -260,6 +264,36 @@ export async function parseBackupInSteps(
 function* checkSteps(
 	textIn: string
 ): Generator<{ checked: number; total: number }, ParseResult, void> {
+	const read = readHeader(textIn);
+	if (!read.ok) return read;
+	const { format, version, exportedAt, stores } = read.header;
+	const total = STORE_KEYS.reduce((n, key) => n + (stores[key]?.length ?? 0), 0);
+	let checked = 0;
+	const out: Record<string, unknown[]> = {};
+	for (const key of STORE_KEYS) {
+		const list = stores[key] ?? [];
+		// A ten-year file holds ~400,000 records: check them a slice at a time and drop each
+		// parsed slice once checked, so the file is not held twice in memory.
+		const records: unknown[] = [];
+		for (let from = 0; from < list.length; from += SLICE) {
+			const slice = v.safeParse(v.array(RECORDS[key]), list.slice(from, from + SLICE));
+			if (!slice.success) return damaged(slice.issues, `stores.${key}`, from);
+			for (const r of slice.output) records.push(r);
+			list.fill(undefined, from, from + SLICE);
+			checked += slice.output.length;
+			yield { checked, total };
+		}
+		out[key] = records;
+	}
+	return { ok: true, backup: { format, version, exportedAt, stores: out as Backup['stores'] } };
+}
+
+/**
+ * Parse the JSON, upgrade an older version, and check everything but the records. The
+ * parsed file is not kept: only the header and the store lists (whose records are checked
+ * next) leave this function.
+ */
+function readHeader(textIn: string): { ok: false; error: string } | { ok: true; header: Header } {
 	if (textIn.trim() === '') return { ok: false, error: 'The file is empty.' };
 	let raw: unknown;
 	try {
@@ -287,37 +321,7 @@ function* checkSteps(
 		file = upgrades[file.version as number](file);
 	}
 	const header = v.safeParse(headerSchema, file);
-	if (!header.success) return damaged(header.issues);
-	const lists = Object.values(header.output.stores);
-	const total = lists.reduce((n: number, l) => n + (Array.isArray(l) ? l.length : 0), 0);
-	let checked = 0;
-	const out: Record<string, unknown[]> = {};
-	for (const key of STORE_KEYS) {
-		const list = header.output.stores[key];
-		if (list === undefined) {
-			out[key] = [];
-			continue;
-		}
-		if (!Array.isArray(list)) {
-			const wrong = v.safeParse(v.array(RECORDS[key]), list);
-			if (!wrong.success) return damaged(wrong.issues, `stores.${key}`);
-			continue; // not reached: anything but an array fails the check above
-		}
-		// A ten-year file holds ~400,000 records: check them a slice at a time and drop each
-		// parsed slice once checked, so the file is not held twice in memory.
-		const records: unknown[] = [];
-		for (let from = 0; from < list.length; from += SLICE) {
-			const slice = v.safeParse(v.array(RECORDS[key]), list.slice(from, from + SLICE));
-			if (!slice.success) return damaged(slice.issues, `stores.${key}`, from);
-			for (const r of slice.output) records.push(r);
-			list.fill(undefined, from, from + SLICE);
-			checked += slice.output.length;
-			yield { checked, total };
-		}
-		out[key] = records;
-	}
-	const { format, version, exportedAt } = header.output;
-	return { ok: true, backup: { format, version, exportedAt, stores: out as Backup['stores'] } };
+	return header.success ? { ok: true, header: header.output } : damaged(header.issues);
 }
 
 /** The message for the first problem found; `at` places it in the file. */
@@ -325,7 +329,7 @@ function damaged(
 	issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
 	prefix?: string,
 	offset = 0
-): ParseResult {
+): { ok: false; error: string } {
 	const first = issues[0];
 	const path = v.getDotPath(first);
 	let where = path ?? prefix ?? 'the file';
