@@ -102,7 +102,9 @@ describe('migrations', () => {
 
 		const db = await openWhetstoneDb(name);
 		expect(await db.get('skills', 's2')).toEqual({ ...skill, line: null });
-		expect(await db.getAllFromIndex('events', 'by-skill', 's2')).toHaveLength(1);
+		expect(
+			await db.getAllFromIndex('events', 'by-skill-at', IDBKeyRange.bound(['s2', 0], ['s2', 99]))
+		).toHaveLength(1);
 		// Later migrations ran too: the reading stores exist and work.
 		await db.put('books', {
 			id: 'b1',
@@ -162,6 +164,12 @@ describe('migrations', () => {
 			{ id: 'p1' }
 		]);
 		expect(await db.count('searchIndex')).toBe(0);
+		// The events' single-field indexes are gone; `by-skill-at` serves a skill's events.
+		expect([...db.transaction('events').store.indexNames].sort()).toEqual([
+			'by-skill-at',
+			'by-skill-updated',
+			'by-sourceId'
+		]);
 		expect(
 			await db.countFromIndex(
 				'passages',

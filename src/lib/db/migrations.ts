@@ -106,6 +106,11 @@ export const MIGRATIONS: readonly Migration[] = [
 			// "What changed since t" without reading every record: the weekly review reads only
 			// recent drills and passages, and the search index catches up from its snapshot.
 			tx.objectStore('drills').createIndex('by-updatedAt', 'updatedAt');
+			// A skill's events come from `by-skill-at` (005), already in time order; the two
+			// older single-field indexes only cost time on every write (and seconds on an import).
+			const events = tx.objectStore('events');
+			events.deleteIndex('by-skill');
+			events.deleteIndex('by-at');
 			const passages = tx.objectStore('passages');
 			passages.createIndex('by-updatedAt', 'updatedAt');
 			passages.createIndex('by-book-updated', ['bookId', 'updatedAt']);

@@ -235,8 +235,6 @@ export interface WhetstoneSchema extends DBSchema {
 		key: string;
 		value: PracticeEventRecord;
 		indexes: {
-			'by-skill': string;
-			'by-at': number;
 			'by-sourceId': string;
 			'by-skill-at': [string, number];
 			'by-skill-updated': [string, number];

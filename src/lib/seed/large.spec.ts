@@ -4,7 +4,7 @@ import { closeDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
 import { parseBackup } from '$lib/backup/format';
 import { importBackup } from '$lib/backup/repo';
-import { listEvents, listSkills } from '$lib/skills/repo';
+import { eventsForSkill, listSkills } from '$lib/skills/repo';
 import { listBooks, listPassages } from '$lib/reading/repo';
 import { listDrills } from '$lib/drills/repo';
 import { largeBackup, largeDataset, TEN_YEARS } from './large';
@@ -28,10 +28,10 @@ describe('synthetic data', () => {
 		if (!parsed.ok) throw new Error(parsed.error);
 		const summary = await importBackup(parsed.backup);
 		expect(summary.stores.events.added).toBe(4 * 60);
-		const events = await listEvents();
-		// A few tombstones travel, as in real use; the live ones are what the app lists.
-		expect(events.length).toBeGreaterThan(0);
-		expect(events.every((e) => e.deletedAt === null)).toBe(true);
+		// Daily practice: one event per skill per day, in time order.
+		const events = await eventsForSkill('seed-skill-0');
+		expect(events).toHaveLength(60);
+		expect(events.map((e) => e.at)).toEqual(events.map((e) => e.at).sort((a, b) => a - b));
 		expect((await listSkills()).map((s) => s.name)).toContain('Listening');
 		expect(await listDrills()).toHaveLength(12);
 		expect(await listBooks()).toHaveLength(3);

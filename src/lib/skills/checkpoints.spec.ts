@@ -28,7 +28,9 @@ async function seed() {
 }
 
 async function fullState(skillId: string) {
-	const all = await withDb((db) => db.getAllFromIndex('events', 'by-skill', skillId));
+	const all = await withDb((db) => db.getAll('events')).then((es) =>
+		es.filter((e) => e.skillId === skillId)
+	);
 	return replay(toPracticeEvents(all.sort((a, b) => a.at - b.at)));
 }
 

@@ -48,15 +48,12 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 	});
 }
 
-/** Every live practice event (the skill log's input), oldest first. */
-export async function listEvents(): Promise<PracticeEventRecord[]> {
-	const all = await withDb((db) => db.getAllFromIndex('events', 'by-at'));
-	return all.filter((e) => e.deletedAt === null);
-}
+/** Every event of one skill, in time order, through the `['skillId', 'at']` index. */
+const ofSkill = (skillId: string) => IDBKeyRange.bound([skillId, -Infinity], [skillId, Infinity]);
 
 export async function eventsForSkill(skillId: string): Promise<PracticeEventRecord[]> {
-	const all = await withDb((db) => db.getAllFromIndex('events', 'by-skill', skillId));
-	return all.filter((e) => e.deletedAt === null).sort((a, b) => a.at - b.at);
+	const all = await withDb((db) => db.getAllFromIndex('events', 'by-skill-at', ofSkill(skillId)));
+	return all.filter((e) => e.deletedAt === null);
 }
 
 export interface LogInput {
@@ -177,7 +174,7 @@ export async function mergeSkills(fromId: string, intoId: string, now: number): 
 			throw new Error('One of the two skills does not exist any more.');
 		}
 		const events = tx.objectStore('events');
-		for (const e of await events.index('by-skill').getAll(fromId)) {
+		for (const e of await events.index('by-skill-at').getAll(ofSkill(fromId))) {
 			await events.put(touched(e, now, { skillId: intoId }));
 		}
 		const drills = tx.objectStore('drills');
