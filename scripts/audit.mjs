@@ -6,7 +6,7 @@
 // measured twice more and judged by the median of its three runs (Lighthouse's own advice
 // for variance); the table shows every run.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from './browser.mjs';
@@ -72,6 +72,7 @@ try {
 	}
 } finally {
 	server?.kill();
+	rmSync(out, { recursive: true, force: true });
 }
 if (failed) {
 	console.error(`Lighthouse: some scores are under ${FLOOR * 100}.`);

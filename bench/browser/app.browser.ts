@@ -1,7 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
 import { largeBackup } from '../../src/lib/seed/large';
 import { savedSearchIndexLength } from '../../tests/e2e/utils';
 
@@ -133,10 +131,11 @@ test('typing in a drill with a 5,000-word draft', async ({ page }) => {
 	);
 });
 
-test('ten years of data in the browser', async ({ page }) => {
+test('ten years of data in the browser', async ({ page }, testInfo) => {
 	// The data ends today, so the skills, review and home screen see a current user.
 	const today = new Date().setHours(0, 0, 0, 0);
-	const file = join(mkdtempSync(join(tmpdir(), 'whetstone-bench-')), 'ten-years.json');
+	// In Playwright's output folder, which each run empties (110 MB a run otherwise piles up).
+	const file = testInfo.outputPath('ten-years.json');
 	writeFileSync(file, JSON.stringify(largeBackup({ end: today })));
 	const mb = statSync(file).size / 1_048_576;
 
