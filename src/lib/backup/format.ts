@@ -59,7 +59,8 @@ const timer = v.object({
 	segmentStartedAt: v.nullable(time),
 	lastSeenAt: time,
 	endedAtElapsedMs: v.nullable(time),
-	endedEarly: v.boolean()
+	endedEarly: v.boolean(),
+	overtimeUntil: v.optional(v.nullable(time))
 });
 
 const reflection = v.object({ question: text(2000), answer: text(50_000) });

@@ -70,3 +70,48 @@ export function skillAliases(
 	}
 	return aliases;
 }
+
+/** The records of a backup that name a skill by id (what `remapSkills` rewrites). */
+export interface SkillRefs {
+	events: { skillId: string }[];
+	drills: { skillId: string | null }[];
+	drafts: { skillId: string | null }[];
+	passages: { skillId: string | null }[];
+	books: { skillIds: string[] }[];
+	meta: { key: string; value: unknown }[];
+}
+
+/**
+ * Every reference to a joined skill moved onto the skill it joined: practice, drills, the
+ * drill in progress, passages, books (without listing one skill twice) and weekly plans.
+ * Records that change are new objects; the input is not modified.
+ */
+export function remapSkills<T extends SkillRefs>(stores: T, aliases: ReadonlyMap<string, string>): T {
+	if (aliases.size === 0) return stores;
+	const to = (id: string) => aliases.get(id) ?? id;
+	const one = <R extends { skillId: string | null }>(r: R): R =>
+		r.skillId !== null && aliases.has(r.skillId) ? { ...r, skillId: to(r.skillId) } : r;
+	return {
+		...stores,
+		events: stores.events.map(one),
+		drills: stores.drills.map(one),
+		drafts: stores.drafts.map(one),
+		passages: stores.passages.map(one),
+		books: stores.books.map((b) =>
+			b.skillIds.some((id) => aliases.has(id))
+				? { ...b, skillIds: [...new Set(b.skillIds.map(to))] }
+				: b
+		),
+		meta: stores.meta.map((m) => {
+			const plan = m.value as { items?: { skillId?: unknown }[] } | null;
+			if (!m.key.startsWith('plan:') || !plan || !Array.isArray(plan.items)) return m;
+			if (!plan.items.some((i) => typeof i.skillId === 'string' && aliases.has(i.skillId))) {
+				return m;
+			}
+			const items = plan.items.map((i) =>
+				typeof i.skillId === 'string' && aliases.has(i.skillId) ? { ...i, skillId: to(i.skillId) } : i
+			);
+			return { ...m, value: { ...plan, items } };
+		})
+	};
+}

@@ -5,6 +5,8 @@ import { resetDatabase } from '$lib/db/testing';
 import { STORE_NAMES } from '$lib/db/schema';
 import { ensureSkill, logPractice, deletePractice, renameSkill } from '$lib/skills/repo';
 import { saveTemplate } from '$lib/drills/repo';
+import { capturePassage, saveBook } from '$lib/reading/repo';
+import { getPlan, savePlan } from '$lib/review/repo';
 import { parseBackup } from './format';
 import { exportBackup, importBackup } from './repo';
 
@@ -124,6 +126,48 @@ describe('backup and restore', () => {
 		expect(skills.filter((s) => s.nameKey === 'listening')).toHaveLength(1);
 		const events = (await withDb((db) => db.getAll('events'))).filter((e) => e.skillId === mine.id);
 		expect(events).toHaveLength(1); // the tombstoned one moved too
+	});
+
+	it('joining a skill moves every reference to it: passages, books and plans too', async () => {
+		const theirs = await ensureSkill('Listening', NOW);
+		const book = await saveBook(
+			{ title: 'Just Listen', author: '', color: null, status: 'reading', skillIds: [theirs.id] },
+			NOW
+		);
+		await capturePassage(
+			{
+				bookId: book.id,
+				text: 'Be more interested than interesting.',
+				location: '',
+				reaction: null,
+				note: '',
+				skillId: theirs.id,
+				source: 'typed'
+			},
+			NOW
+		);
+		await savePlan(
+			{
+				weekKey: '2026-11-29',
+				items: [{ skillId: theirs.id, skillName: 'Listening', targetDrills: 2 }],
+				createdAt: NOW
+			},
+			'2026-11-22',
+			NOW
+		);
+		const other = roundTrip(await exportBackup(NOW));
+		await wipe();
+		const mine = await ensureSkill('listening', NOW);
+		await importBackup(other);
+
+		const ids = new Set((await withDb((db) => db.getAll('skills'))).map((s) => s.id));
+		expect(ids).toEqual(new Set([mine.id]));
+		const passages = await withDb((db) => db.getAll('passages'));
+		expect(passages.map((p) => p.skillId)).toEqual([mine.id]);
+		const books = await withDb((db) => db.getAll('books'));
+		expect(books.map((b) => b.skillIds)).toEqual([[mine.id]]);
+		const plan = await getPlan('2026-11-29');
+		expect(plan?.items.map((i) => i.skillId)).toEqual([mine.id]);
 	});
 
 	it('an error in the middle changes nothing', async () => {

@@ -3,7 +3,7 @@ import { now } from '$lib/time/clock';
 import { clearedHead } from '$lib/search/repo';
 import { DERIVED_STORES, STORE_NAMES, type StoreName } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
-import { planMerge, skillAliases, type SkipReason, type Versioned } from './merge';
+import { planMerge, remapSkills, skillAliases, type SkipReason, type Versioned } from './merge';
 
 /** Puts issued before waiting for the previous batch to be stored. */
 const PUT_BATCH = 2000;
@@ -75,13 +75,8 @@ export async function importBackup(
 
 		// The same skill created on two devices: join theirs onto ours by name.
 		const aliases = skillAliases(existingSkills, incoming.skills);
-		const remap = (skillId: string | null) => (skillId && aliases.get(skillId)) ?? skillId;
 		incoming.skills = incoming.skills.filter((s) => !aliases.has(s.id));
-		if (aliases.size > 0) {
-			incoming.events = incoming.events.map((e) => ({ ...e, skillId: remap(e.skillId)! }));
-			incoming.drills = incoming.drills.map((d) => ({ ...d, skillId: remap(d.skillId) }));
-			incoming.drafts = incoming.drafts.map((d) => ({ ...d, skillId: remap(d.skillId) }));
-		}
+		Object.assign(incoming, remapSkills(incoming, aliases));
 
 		// At most one drill in progress: a local one wins over drafts from the file.
 		const liveDraftHere = [...(await tx.objectStore('drafts').getAll())].some(
