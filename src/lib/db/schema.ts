@@ -37,6 +37,12 @@ export interface TimerState {
 	/** Active time at which the timer ended (duration, or less when ended early). */
 	endedAtElapsedMs: number | null;
 	endedEarly: boolean;
+	/**
+	 * The latest moment overtime may count up to: typing moves it to the keystroke plus a
+	 * grace, hiding the page pulls it back to the moment it was hidden. Null while the page
+	 * is visible before the end. Absent in drafts saved before this field existed.
+	 */
+	overtimeUntil?: number | null;
 }
 
 export interface ReflectionAnswer {

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+	OVERTIME_GRACE_MS,
 	UNSEEN_GAP_MS,
 	elapsedMs,
 	endTimerEarly,
 	formatClock,
+	hideTimer,
+	inputTimer,
 	overtimeMs,
 	pauseTimer,
 	remainingMs,
 	resumeTimer,
 	startTimer,
+	showTimer,
 	stopTimer,
 	summarize,
 	tick
@@ -82,6 +86,7 @@ describe('the end', () => {
 		t = tick(t, T0 + MIN - 100).timer;
 		t = tick(t, T0 + MIN + 100).timer;
 		expect(t.status).toBe('ended');
+		for (let at = T0 + MIN + 1000; at <= T0 + MIN + 20_000; at += 1000) t = inputTimer(t, at);
 		expect(overtimeMs(t, T0 + MIN + 20_000)).toBe(20_000);
 		expect(summarize(t, T0 + MIN + 20_000)).toEqual({
 			activeMs: MIN,
@@ -97,8 +102,65 @@ describe('the end', () => {
 		const r = tick(t, reopened);
 		expect(r.justEnded).toBe(true);
 		expect(overtimeMs(r.timer, reopened)).toBe(0);
-		expect(overtimeMs(r.timer, reopened + 5000)).toBe(5000);
+		// Nothing counts until the writer types again; then it does.
+		expect(overtimeMs(r.timer, reopened + 5000)).toBe(0);
+		const typing = inputTimer(r.timer, reopened + 5000);
+		expect(overtimeMs(inputTimer(typing, reopened + 9000), reopened + 9000)).toBe(4000);
 		expect(reopened - (T0 + 5 * MIN)).toBeGreaterThan(UNSEEN_GAP_MS);
+	});
+
+	it('ended, then the phone is locked for an hour: the hour is not overtime', () => {
+		let t = startTimer(5 * MIN, T0);
+		t = tick(t, T0 + 5 * MIN).timer; // the end, seen
+		t = inputTimer(t, T0 + 5 * MIN + 10_000); // finishing the sentence
+		t = hideTimer(t, T0 + 5 * MIN + 12_000); // locked
+		// Hidden pages still tick now and then.
+		for (let at = T0 + 6 * MIN; at <= T0 + 65 * MIN; at += MIN) t = tick(t, at).timer;
+		t = showTimer(t, T0 + 65 * MIN);
+		const s = summarize(stopTimer(t, T0 + 65 * MIN + 1000), T0 + 65 * MIN + 1000);
+		expect(s.activeMs).toBe(5 * MIN);
+		expect(s.overtimeMs).toBe(12_000);
+	});
+
+	it('ended, then the tab is closed for ten minutes: at most the grace counts', () => {
+		let t = startTimer(5 * MIN, T0);
+		t = tick(t, T0 + 5 * MIN).timer;
+		t = inputTimer(t, T0 + 5 * MIN + 3000);
+		// Killed: no hide event. Reopened ten minutes later, and saved at once.
+		const reopened = T0 + 15 * MIN;
+		t = tick(t, reopened).timer;
+		expect(summarize(t, reopened).overtimeMs).toBe(3000 + OVERTIME_GRACE_MS);
+	});
+
+	it('ended, then idle while visible: overtime stops a grace after the last keystroke', () => {
+		let t = startTimer(MIN, T0);
+		t = tick(t, T0 + MIN).timer;
+		t = inputTimer(t, T0 + MIN + 5000);
+		for (let at = T0 + MIN + 10_000; at <= T0 + 61 * MIN; at += 10_000) t = tick(t, at).timer;
+		expect(overtimeMs(t, T0 + 61 * MIN)).toBe(5000 + OVERTIME_GRACE_MS);
+		// Typing again an hour later starts a new stretch, without the idle hour.
+		t = inputTimer(t, T0 + 61 * MIN);
+		t = inputTimer(t, T0 + 61 * MIN + 8000);
+		expect(overtimeMs(t, T0 + 61 * MIN + 8000)).toBe(5000 + OVERTIME_GRACE_MS + 8000);
+	});
+
+	it('a deadline that passes while the page is hidden counts no overtime until the writer is back', () => {
+		let t = startTimer(MIN, T0);
+		t = hideTimer(t, T0 + 30_000);
+		// A hidden page still ticks about once a second: the end is "seen", but nobody looked.
+		for (let at = T0 + 31_000; at <= T0 + 10 * MIN; at += 1000) t = tick(t, at).timer;
+		expect(t.status).toBe('ended');
+		t = showTimer(t, T0 + 10 * MIN);
+		expect(overtimeMs(t, T0 + 10 * MIN + 20_000)).toBe(0);
+		t = inputTimer(t, T0 + 10 * MIN + 20_000);
+		expect(overtimeMs(t, T0 + 10 * MIN + 25_000)).toBe(5000);
+	});
+
+	it('hiding before the end does not stop the countdown (a real timer)', () => {
+		let t = startTimer(5 * MIN, T0);
+		t = hideTimer(t, T0 + MIN);
+		t = showTimer(t, T0 + 3 * MIN);
+		expect(remainingMs(t, T0 + 3 * MIN)).toBe(2 * MIN);
 	});
 
 	it('ending early stops the clock and counts no overtime', () => {
@@ -148,7 +210,7 @@ describe('properties', () => {
 	const steps = fc.array(
 		fc.record({
 			dt: fc.integer({ min: -3_600_000, max: 3_600_000 }),
-			op: fc.constantFrom('tick', 'tick', 'tick', 'pause', 'resume')
+			op: fc.constantFrom('tick', 'tick', 'tick', 'pause', 'resume', 'input', 'hide', 'show')
 		}),
 		{ maxLength: 60 }
 	);
@@ -165,6 +227,9 @@ describe('properties', () => {
 					clock += dt;
 					if (op === 'pause') t = pauseTimer(t, clock);
 					else if (op === 'resume') t = resumeTimer(t, clock);
+					else if (op === 'input') t = inputTimer(t, clock);
+					else if (op === 'hide') t = hideTimer(t, clock);
+					else if (op === 'show') t = showTimer(t, clock);
 					const r = tick(t, clock);
 					t = r.timer;
 					if (r.justEnded) ends++;
@@ -179,6 +244,37 @@ describe('properties', () => {
 				}
 				expect(ends).toBeLessThanOrEqual(1);
 				expect(ends === 1).toBe(t.status === 'ended');
+			})
+		);
+	});
+
+	it('overtime never exceeds the writing after the end plus one grace per stretch', () => {
+		// Clock only moving forwards, so "after the end" is well defined.
+		const forward = fc.array(
+			fc.record({
+				dt: fc.integer({ min: 0, max: 600_000 }),
+				op: fc.constantFrom('tick', 'input', 'input', 'hide', 'show')
+			}),
+			{ maxLength: 60 }
+		);
+		fc.assert(
+			fc.property(fc.integer({ min: 1000, max: 600_000 }), forward, (duration, ops) => {
+				let t = startTimer(duration, T0);
+				let clock = T0;
+				let inputsAfterEnd = 0;
+				for (const { dt, op } of ops) {
+					clock += dt;
+					t = tick(t, clock).timer;
+					if (op === 'input') {
+						if (t.status === 'ended') inputsAfterEnd++;
+						t = inputTimer(t, clock);
+					} else if (op === 'hide') t = hideTimer(t, clock);
+					else if (op === 'show') t = showTimer(t, clock);
+				}
+				// Each keystroke adds at most the grace, and the end itself one grace.
+				expect(overtimeMs(t, clock + 3_600_000)).toBeLessThanOrEqual(
+					(inputsAfterEnd + 1) * OVERTIME_GRACE_MS
+				);
 			})
 		);
 	});

@@ -5,13 +5,22 @@ import type { TimerState } from '$lib/db/schema';
  * phone or a killed page lose no time. Every function is pure and takes `now` (epoch ms).
  *
  * Clock moving backwards (NTP fix, user changing the time): elapsed time never decreases;
- * the countdown resumes from the last moment we saw. Overtime counts only time the writer
- * could have been writing: if the deadline passed while the page was not running (closed,
- * frozen, asleep), overtime starts when the page is seen again.
+ * the countdown resumes from the last moment we saw.
+ *
+ * Overtime counts only time the writer could have been writing. The countdown itself is a
+ * real clock and runs on while the phone is locked; overtime does not. After the end, time
+ * counts in stretches of writing: a keystroke keeps the stretch going for `OVERTIME_GRACE_MS`
+ * (a pause to think is writing too), hiding the page ends it at once, and a page that was
+ * closed or asleep when the deadline passed counts nothing until the writer types again.
+ * So a drill that ends and is then left for an hour — visible, hidden or closed — logs at
+ * most the grace, never the hour.
  */
 
 /** A gap between observations longer than this means the page was not running. */
 export const UNSEEN_GAP_MS = 2_000;
+
+/** After the last keystroke in overtime, this much more time still counts as writing. */
+export const OVERTIME_GRACE_MS = 30_000;
 
 export function startTimer(durationMs: number, now: number): TimerState {
 	if (!Number.isFinite(durationMs) || durationMs <= 0) {
@@ -24,7 +33,8 @@ export function startTimer(durationMs: number, now: number): TimerState {
 		segmentStartedAt: now,
 		lastSeenAt: now,
 		endedAtElapsedMs: null,
-		endedEarly: false
+		endedEarly: false,
+		overtimeUntil: null
 	};
 }
 
@@ -32,7 +42,14 @@ export function startTimer(durationMs: number, now: number): TimerState {
 export function elapsedMs(t: TimerState, now: number): number {
 	if (t.segmentStartedAt === null) return t.bankedMs;
 	const seen = Math.max(now, t.lastSeenAt);
-	return t.bankedMs + Math.max(0, seen - t.segmentStartedAt);
+	const until = t.status === 'ended' ? Math.min(seen, overtimeCap(t)) : seen;
+	return t.bankedMs + Math.max(0, until - t.segmentStartedAt);
+}
+
+/** Where the current overtime stretch stops counting (drafts from before the cap: a grace). */
+function overtimeCap(t: TimerState): number {
+	if (typeof t.overtimeUntil === 'number') return t.overtimeUntil;
+	return (t.segmentStartedAt ?? t.lastSeenAt) + OVERTIME_GRACE_MS;
 }
 
 /** Time left on the countdown (0 once ended). */
@@ -71,22 +88,67 @@ export function tick(t: TimerState, now: number): TickResult {
 	const due = deadline(timer);
 	if (due === null || now < due) return { timer, justEnded: false };
 
-	// The deadline passed. If we were not watching when it did, overtime starts now.
+	// The deadline passed. If we were not watching when it did, overtime waits for the next
+	// keystroke; if we were, the writer is mid-sentence and gets the grace from the deadline
+	// (unless the page was hidden then: its cap is the moment it was hidden).
 	const unseen = now - Math.max(previousSeen, due) > UNSEEN_GAP_MS;
 	timer = {
 		...timer,
 		status: 'ended',
 		endedAtElapsedMs: timer.durationMs,
 		bankedMs: timer.durationMs,
-		segmentStartedAt: unseen ? now : due
+		segmentStartedAt: unseen ? now : due,
+		overtimeUntil: unseen ? now : (timer.overtimeUntil ?? due + OVERTIME_GRACE_MS)
 	};
 	return { timer, justEnded: true };
+}
+
+/**
+ * The writer typed. In overtime this keeps the stretch counting for the grace, or starts a
+ * new stretch when the last one had already stopped (after a pause, a hidden page or a
+ * reopened one). Before the end and after `stopTimer` it changes nothing.
+ */
+export function inputTimer(t: TimerState, now: number): TimerState {
+	const timer = observe(t, now);
+	if (timer.status !== 'ended' || timer.segmentStartedAt === null) return timer;
+	const cap = overtimeCap(timer);
+	if (now <= cap) return { ...timer, overtimeUntil: Math.max(cap, now + OVERTIME_GRACE_MS) };
+	return {
+		...timer,
+		bankedMs: elapsedMs(timer, now),
+		segmentStartedAt: now,
+		overtimeUntil: now + OVERTIME_GRACE_MS
+	};
+}
+
+/** The page was hidden (phone locked, tab switched, closing): overtime stops counting now. */
+export function hideTimer(t: TimerState, now: number): TimerState {
+	const timer = observe(t, now);
+	if (timer.status === 'ended') {
+		if (timer.segmentStartedAt === null) return timer;
+		return { ...timer, overtimeUntil: Math.min(overtimeCap(timer), now) };
+	}
+	return { ...timer, overtimeUntil: now };
+}
+
+/** The page is visible again. Before the end the countdown's cap is lifted; after, typing resumes overtime. */
+export function showTimer(t: TimerState, now: number): TimerState {
+	const timer = observe(t, now);
+	if (timer.status === 'ended') return timer;
+	return { ...timer, overtimeUntil: null };
 }
 
 /** Record a clock reading; if the clock went backwards, bank what we had and go on from here. */
 function observe(t: TimerState, now: number): TimerState {
 	if (now < t.lastSeenAt && t.segmentStartedAt !== null) {
-		return { ...t, bankedMs: elapsedMs(t, t.lastSeenAt), segmentStartedAt: now, lastSeenAt: now };
+		const rebased = {
+			...t,
+			bankedMs: elapsedMs(t, t.lastSeenAt),
+			segmentStartedAt: now,
+			lastSeenAt: now
+		};
+		// An overtime stretch ends at the jump; the next keystroke starts another.
+		return t.status === 'ended' ? { ...rebased, overtimeUntil: now } : rebased;
 	}
 	return { ...t, lastSeenAt: now };
 }
