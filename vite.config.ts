@@ -48,6 +48,11 @@ export default defineConfig({
 			// Prompt flow: a waiting worker is announced, never forced on the page.
 			registerType: 'prompt',
 			injectRegister: false,
+			// One worker for the whole app, registered from the root whatever page is opened
+			// first: SvelteKit's relative paths would otherwise register `/read/sw.js` (a 404)
+			// from a deep link such as the share target, and that first visit never works offline.
+			base: '/',
+			scope: '/',
 			manifest,
 			manifestFilename: 'manifest.webmanifest',
 			workbox: {
