@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 // Debian's Chromium on machines without Playwright's download (see scripts/browser.mjs);
 // elsewhere Playwright's own browser.
@@ -7,19 +8,33 @@ const debianChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
 	(p) => p && existsSync(p)
 );
 
+// Timeouts follow the machine: a 2-core CI box that is also running other work gets twice
+// the time of a developer's 4-core laptop (and never less). They bound how long a broken
+// test takes to fail; a passing test waits on what the app does and is never slowed by them.
+// Each Chromium of a test uses a core or more: on 2 cores, more than one worker at a time
+// only makes every test slower and the timeouts tighter.
+const cores = availableParallelism();
+const slow = Math.max(1, 4 / cores) * Number(process.env.WHETSTONE_TEST_SLOWDOWN ?? 1);
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: true,
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
-	workers: 2,
-	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
+	workers: Math.max(1, Math.floor(cores / 2)),
+	reporter: [['list']],
+	timeout: 60_000 * slow,
+	expect: { timeout: 10_000 * slow },
 	use: {
 		baseURL: 'http://localhost:4173',
 		trace: 'on-first-retry',
-		actionTimeout: 10_000,
+		actionTimeout: 15_000 * slow,
+		navigationTimeout: 20_000 * slow,
+		// Installing the service worker precaches every page and script: a burst of work in
+		// each new browser context. Tests that are about offline use or updates allow it
+		// (`test.use({ serviceWorkers: 'allow' })`); the rest test the app without it.
+		serviceWorkers: 'block',
 		// Mobile first: the narrowest phone we design for.
 		...devices['Pixel 7'],
 		viewport: { width: 360, height: 740 },

@@ -54,6 +54,21 @@ export async function startWriteX(
 	await expect(page.getByLabel('Your writing')).toBeVisible();
 }
 
+/** Waits until the running drill says everything on screen is in the database. */
+export async function waitForDraftSaved(page: Page) {
+	await expect(page.getByLabel('Your writing')).toHaveAttribute('data-saved', '');
+}
+
+/** A Write-X drill written, ended early and saved; lands on the saved drill's page. */
+export async function saveQuickDrill(page: Page, { skill, text }: { skill: string; text: string }) {
+	await startWriteX(page, { skill });
+	await page.getByLabel('Your writing').fill(text);
+	await page.getByRole('button', { name: 'End now' }).click();
+	await expect(page.getByRole('heading', { name: 'Drill done' })).toBeVisible();
+	await page.getByRole('button', { name: 'Save drill' }).click();
+	await expect(page).toHaveURL(/\/drill\/view\?id=/);
+}
+
 /** Pretend the page was hidden (phone locked, tab switched) or shown again. */
 export async function setVisibility(page: Page, state: 'hidden' | 'visible') {
 	await page.evaluate((s) => {

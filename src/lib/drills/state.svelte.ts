@@ -12,10 +12,13 @@ import { requestPersistenceOnce } from '$lib/storage/persistence';
 import { deleteDraft, finishDrill, getDrill, loadDraft, saveDraft } from './repo';
 import { clearMirror, readMirror, reconcileDraft, writeMirror } from './mirror';
 import {
+	hideTimer,
+	inputTimer,
 	overtimeMs,
 	pauseTimer,
 	remainingMs,
 	resumeTimer,
+	showTimer,
 	startTimer,
 	stopTimer,
 	summarize,
@@ -25,6 +28,7 @@ import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, type Ownership } from './ownership';
 import { onBeforeVersionClose } from '$lib/db';
+import { tooLong } from '$lib/db/limits';
 
 const TICK_MS = 250;
 const RETRY_MS = 2000;
@@ -43,6 +47,10 @@ class DrillSession {
 	endSignals = $state(0);
 	/** False while another tab owns the drill: this one shows it read-only and never writes. */
 	owner = $state(true);
+	/** True when everything on screen is in the database (no write queued or in flight). */
+	saved = $state(true);
+	/** Set when an edit was refused for being longer than a drill can hold. */
+	limitError = $state<string | null>(null);
 
 	remaining = $derived(this.draft ? remainingMs(this.draft.timer, this.clock) : 0);
 	overtime = $derived(this.draft ? overtimeMs(this.draft.timer, this.clock) : 0);
@@ -141,11 +149,23 @@ class DrillSession {
 		return id;
 	}
 
-	setText(text: string): void {
-		if (!this.draft || !this.owner) return;
+	/**
+	 * Take the writer's new text. Refused (returns false, text unchanged) when it is longer
+	 * than a drill can hold: the backup would not restore it, so the editor says so first.
+	 */
+	setText(text: string): boolean {
+		if (!this.draft || !this.owner) return false;
+		this.limitError = tooLong('drillText', text, 'With that, this drill');
+		if (this.limitError) {
+			this.limitError += ' Nothing was added; your text is as it was.';
+			return false;
+		}
 		this.draft.text = text;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
+		// Typing past the end keeps overtime counting (see timer.ts).
+		if (this.draft.phase === 'writing') this.draft.timer = inputTimer(this.draft.timer, now());
 		this.#save();
+		return true;
 	}
 
 	pause(): void {
@@ -180,11 +200,18 @@ class DrillSession {
 		this.#save();
 	}
 
-	setAnswer(index: number, answer: string): void {
-		if (!this.draft?.reflections[index] || !this.owner) return;
+	/** As `setText`, for a reflection answer. */
+	setAnswer(index: number, answer: string): boolean {
+		if (!this.draft?.reflections[index] || !this.owner) return false;
+		this.limitError = tooLong('answer', answer, 'With that, this answer');
+		if (this.limitError) {
+			this.limitError += ' Nothing was added; your answer is as it was.';
+			return false;
+		}
 		this.draft.reflections[index].answer = answer;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
 		this.#save();
+		return true;
 	}
 
 	setRating(rating: Rating | null): void {
@@ -261,13 +288,18 @@ class DrillSession {
 		this.#detach?.();
 		const onVisibility = () => {
 			if (document.visibilityState === 'hidden') {
+				this.#seen('hidden');
 				void this.flush().catch(() => undefined);
 			} else {
+				this.#seen('visible');
 				this.#tick();
 				if (this.draft?.timer.status === 'running') void keepAwake();
 			}
 		};
-		const onHide = () => void this.flush().catch(() => undefined);
+		const onHide = () => {
+			this.#seen('hidden');
+			void this.flush().catch(() => undefined);
+		};
 		const onResume = () => this.#tick();
 		document.addEventListener('visibilitychange', onVisibility);
 		document.addEventListener('freeze', onHide);
@@ -293,6 +325,16 @@ class DrillSession {
 		return this.#detach;
 	}
 
+	/** The writer can (visible) or cannot (hidden, closing) see the page: overtime follows. */
+	#seen(state: 'hidden' | 'visible'): void {
+		const draft = this.draft;
+		if (!draft || !this.owner || draft.phase !== 'writing') return;
+		this.#tick();
+		const at = now();
+		draft.timer = state === 'hidden' ? hideTimer(draft.timer, at) : showTimer(draft.timer, at);
+		this.#save();
+	}
+
 	#tick(): void {
 		const at = now();
 		this.clock = at;
@@ -316,6 +358,7 @@ class DrillSession {
 			writeMirror($state.snapshot(this.draft) as DraftRecord);
 		}
 		this.#dirty = true;
+		this.saved = false;
 		this.#inflight ??= this.#drain();
 	}
 
@@ -341,6 +384,7 @@ class DrillSession {
 			}
 		} finally {
 			this.#inflight = null;
+			this.saved = !this.#dirty && !this.saveError;
 		}
 	}
 
@@ -351,6 +395,7 @@ class DrillSession {
 		this.draft = null;
 		this.saveError = null;
 		this.#dirty = false;
+		this.saved = true;
 		if (this.#retry) clearTimeout(this.#retry);
 		this.#retry = null;
 		void releaseAwake();

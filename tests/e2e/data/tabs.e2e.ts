@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addSkill, dumpDatabase, startWriteX, waitForApp } from '../utils';
+import { addSkill, dumpDatabase, startWriteX, waitForApp, waitForDraftSaved } from '../utils';
 
 test('a change in one tab shows up in another', async ({ context, page }) => {
 	const other = await context.newPage();
@@ -68,7 +68,7 @@ test('a newer version opening the database: it does not hang, and the old tab sa
 	const stored = await newer.evaluate(
 		() =>
 			new Promise<string>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error('the upgrade hung')), 5000);
+				const timer = setTimeout(() => reject(new Error('the upgrade hung')), 30_000);
 				const req = indexedDB.open('whetstone', 1000);
 				req.onsuccess = () => {
 					clearTimeout(timer);
@@ -97,7 +97,8 @@ test('a hard browser kill right after typing: the reopened app has the text', as
 	await page
 		.getByLabel('Your writing')
 		.pressSequentially('Name it, own it, repair it.', { delay: 5 });
-	await page.waitForTimeout(100);
+	// Once the app says the words are stored, no kill may lose them.
+	await waitForDraftSaved(page);
 	// SIGKILL every Chromium process using this profile: no unload, no clean shutdown.
 	// (The bracket keeps pkill's own shell from matching its pattern.)
 	const pattern = `user-data-dir=[${dir[0]}]${dir.slice(1)}`;

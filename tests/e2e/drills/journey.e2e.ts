@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, startWriteX, waitForApp } from '../utils';
+import { expectAccessible, saveQuickDrill, startWriteX, waitForApp } from '../utils';
 
 async function finishWriting(page: Page) {
 	await page.getByRole('button', { name: /^(Done|End now)$/ }).click();
@@ -40,6 +40,15 @@ test('a Write-X drill from start to history, with its practice event, then a re-
 		/Logged as [\d.]+ minutes of practice on Giving feedback/
 	);
 	await expectAccessible(page);
+});
+
+test('a saved drill counts as practice, is listed in history and can be re-drilled', async ({
+	page
+}) => {
+	await saveQuickDrill(page, {
+		skill: 'Giving feedback',
+		text: 'Name the behaviour. Say its effect. Ask what they think.'
+	});
 
 	// The skill was created by typing its name, and the drill counts as practice.
 	await page
@@ -50,6 +59,7 @@ test('a Write-X drill from start to history, with its practice event, then a re-
 	await expect(skillCard).toContainText(/Growing/);
 	await expect(skillCard.getByLabel(/Level \d+ of 100/)).toBeVisible();
 	await page.goBack();
+	await expect(page).toHaveURL(/\/drill\/view\?id=/);
 
 	await page.getByRole('link', { name: 'All past drills' }).click();
 	await expect(page.getByRole('link', { name: /Giving feedback: how do you do it/ })).toHaveCount(

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startWriteX, waitForApp } from '../utils';
+import { startWriteX, waitForApp, waitForDraftSaved } from '../utils';
 
 const T0 = new Date('2026-11-23T08:00:00Z').getTime();
 
@@ -10,7 +10,7 @@ test('closing the page within 100 ms of the last keystroke keeps the text and th
 	await startWriteX(page, { skill: 'Saying no' });
 	const words = 'First, thank them. Then say no once, kindly, without a list of excuses.';
 	await page.getByLabel('Your writing').pressSequentially(words, { delay: 5 });
-	await page.waitForTimeout(50);
+	// Closed at once, with the last write possibly still in flight.
 	await page.close({ runBeforeUnload: false });
 
 	const again = await context.newPage();
@@ -75,7 +75,7 @@ test('reopened after the deadline passed while closed: time is up, text intact',
 	await page.getByRole('radio', { name: '1 min', exact: true }).check();
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
 	await page.getByLabel('Your writing').fill('Anchor first, then trade.');
-	await page.waitForTimeout(200);
+	await waitForDraftSaved(page);
 	await page.close();
 
 	// Ten minutes pass with no page open.

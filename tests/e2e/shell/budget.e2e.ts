@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { waitForActivatedWorker, waitForApp } from '../utils';
 
+// This test is about the service worker (blocked by default in playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /**
  * Client JS the home page loads on a first visit, gzipped. 60 KB leaves room for the drill
  * and skills features over a bare SvelteKit + PWA page (~35 KB) while staying fast on a

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { waitForActivatedWorker } from '../utils';
 
+// This test is about the service worker (blocked by default in playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('the app is installable', async ({ page, context }) => {
 	await page.goto('/');
 	await waitForActivatedWorker(page);

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { waitForActivatedWorker, waitForApp } from '../utils';
 
+// This test is about the service worker (blocked by default in playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('the service worker activates and the app works with no network', async ({
 	page,
 	context

@@ -149,3 +149,27 @@ test('a skill’s own line changes the date it is forecast to cross it', async (
 	await page.getByRole('button', { name: 'Save line' }).click();
 	await expect(page.getByRole('alert')).toHaveText(/between 1 and 99/);
 });
+
+test('two practices logged in the same minute: the skill page shows both and its chart', async ({
+	page
+}) => {
+	// The form records times to the minute, so two quick logs share a time.
+	await page.clock.install({ time: T0 });
+	await page.clock.pauseAt(T0 + 1000);
+	await page.goto('/skills');
+	await waitForApp(page);
+	await page.getByLabel('Skill name').fill('Storytelling');
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	for (const minutes of ['10', '20']) {
+		await page.getByLabel('Skill', { exact: true }).selectOption({ label: 'Storytelling' });
+		await page.getByLabel('Minutes').fill(minutes);
+		await page.getByRole('button', { name: 'Log practice' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Logged.' })).toBeVisible();
+	}
+	await page.getByRole('listitem').filter({ hasText: 'Storytelling' }).getByRole('link').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Storytelling');
+	await expect(page.getByRole('img', { name: /Level of Storytelling over time/ })).toBeVisible();
+	await expect(page.getByText(/10 min ·/)).toBeVisible();
+	await expect(page.getByText(/20 min ·/)).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
