@@ -1,3 +1,4 @@
+import { formatDate } from '$lib/time/format';
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, parseBackup, parseBackupInSteps } from './format';
 import { planMerge, skillAliases } from './merge';
@@ -40,13 +41,13 @@ describe('parseBackup', () => {
 		[file({}, BACKUP_VERSION + 1), /newer version of Whetstone/],
 		[
 			file({ skills: [{ id: 'a' }] }),
-			/stores\.skills\.0\.\w+ is missing \(and \d+ more problems\)/
+			/^This backup was not imported: A skill — its [\w ]+ is missing \(and \d+ more problems\)\. Nothing was changed\.$/
 		],
 		[
-			file({ skills: [{ ...skill('a', 'A'), createdAt: 'yesterday' }] }),
-			/stores\.skills\.0\.createdAt has an unexpected value \("yesterday"\)/
+			file({ skills: [{ ...skill('a', 'Active listening'), createdAt: 'yesterday' }] }),
+			/A skill, “Active listening”, — its creation date is not something Whetstone can read/
 		],
-		[file({ events: 'lots' }), /events/]
+		[file({ events: 'lots' }), /its list of practice entries is not a list/]
 	])('refuses %j with a clear message', (text, message) => {
 		const r = parseBackup(text);
 		expect(r.ok).toBe(false);
@@ -81,7 +82,9 @@ describe('parseBackup', () => {
 		(big.stores.events[11_007] as { minutes: unknown }).minutes = 'ten';
 		const r = parseBackup(JSON.stringify(big));
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.error).toMatch(/stores\.events\.11007\.minutes has an unexpected value/);
+		const at = formatDate(big.stores.events[11_007].at);
+		if (!r.ok)
+			expect(r.error).toContain(`A practice entry from ${at} — its number of minutes is not`);
 	});
 
 	it('upgrades a version-1 file (skills without a line)', () => {

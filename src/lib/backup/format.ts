@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import type { WhetstoneSchema } from '$lib/db/schema';
+import { LIMITS, characters } from '$lib/db/limits';
+import { formatDate } from '$lib/time/format';
 
 /**
  * The backup file: `{ format, version, exportedAt, stores: { <store>: records[] } }`.
@@ -16,8 +18,6 @@ export const BACKUP_VERSION = 3;
 /** Larger files are refused before reading: far beyond ten years of heavy use. */
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 
-const MAX_TEXT = 1_000_000;
-
 /** Keys that could reach an object's prototype. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -32,9 +32,9 @@ function withoutForbiddenKeys(value: unknown): unknown {
 	}
 	return out;
 }
-const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
+const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.id));
 const time = v.pipe(v.number(), v.finite());
-const text = (max = MAX_TEXT) => v.pipe(v.string(), v.maxLength(max));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const base = {
 	id,
 	createdAt: time,
@@ -46,8 +46,8 @@ const kind = v.picklist(['write-x', 'x-is-y', 'sprint', 'custom']);
 
 const skill = v.object({
 	...base,
-	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
-	nameKey: text(200),
+	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.skillName)),
+	nameKey: text(LIMITS.skillName),
 	archivedAt: v.nullable(time),
 	line: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)))
 });
@@ -63,24 +63,24 @@ const timer = v.object({
 	overtimeUntil: v.optional(v.nullable(time))
 });
 
-const reflection = v.object({ question: text(2000), answer: text(50_000) });
+const reflection = v.object({ question: text(LIMITS.question), answer: text(LIMITS.answer) });
 
 const setup = {
 	kind,
 	templateId: v.nullable(id),
 	skillId: v.nullable(id),
-	skillName: text(200),
-	otherSkillName: v.nullable(text(200)),
-	subject: v.nullable(text(2000)),
-	prompt: text(10_000),
-	promptKey: text(2000),
-	reflectionQuestions: v.array(text(2000))
+	skillName: text(LIMITS.skillName),
+	otherSkillName: v.nullable(text(LIMITS.skillName)),
+	subject: v.nullable(text(LIMITS.subject)),
+	prompt: text(LIMITS.prompt),
+	promptKey: text(LIMITS.promptKey),
+	reflectionQuestions: v.array(text(LIMITS.question))
 };
 
 const draft = v.object({
 	...base,
 	...setup,
-	text: text(),
+	text: text(LIMITS.drillText),
 	startedAt: time,
 	timer,
 	phase: v.picklist(['writing', 'reflecting']),
@@ -91,7 +91,7 @@ const draft = v.object({
 const drill = v.object({
 	...base,
 	...setup,
-	text: text(),
+	text: text(LIMITS.drillText),
 	wordCount: time,
 	startedAt: time,
 	finishedAt: time,
@@ -109,25 +109,25 @@ const event = v.object({
 	at: time,
 	minutes: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(24 * 60)),
 	rating,
-	promptKey: v.nullable(text(2000)),
+	promptKey: v.nullable(text(LIMITS.promptKey)),
 	source: v.picklist(['drill', 'reading', 'manual']),
 	sourceId: v.nullable(id),
-	note: text(50_000)
+	note: text(LIMITS.note)
 });
 
 const template = v.object({
 	...base,
-	name: text(200),
-	prompt: text(10_000),
+	name: text(LIMITS.templateName),
+	prompt: text(LIMITS.prompt),
 	durationMs: v.pipe(v.number(), v.finite(), v.minValue(1)),
-	questions: v.array(text(2000))
+	questions: v.array(text(LIMITS.question))
 });
 
 const book = v.object({
 	...base,
-	title: v.pipe(v.string(), v.nonEmpty(), v.maxLength(500)),
-	titleKey: text(1000),
-	author: text(500),
+	title: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.bookTitle)),
+	titleKey: text(LIMITS.titleKey),
+	author: text(LIMITS.author),
 	color: v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i))),
 	status: v.picklist(['reading', 'finished', 'set-aside']),
 	skillIds: v.array(id)
@@ -135,25 +135,25 @@ const book = v.object({
 
 const answer = v.object({
 	status: v.picklist(['open', 'answered', 'skipped', 'nothing']),
-	text: text(50_000)
+	text: text(LIMITS.answer)
 });
 
 const passage = v.object({
 	...base,
 	bookId: id,
-	text: text(),
-	location: text(200),
-	reaction: v.nullable(text(200)),
-	note: text(50_000),
+	text: text(LIMITS.passageText),
+	location: text(LIMITS.location),
+	reaction: v.nullable(text(LIMITS.id)),
+	note: text(LIMITS.note),
 	skillId: v.nullable(id),
 	answers: v.pipe(v.array(answer), v.length(6)),
 	source: v.picklist(['typed', 'shared', 'kindle', 'csv']),
-	importKey: v.nullable(text(5000))
+	importKey: v.nullable(text(LIMITS.importKey))
 });
 
 const reaction = v.object({
 	...base,
-	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(60)),
+	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.reactionName)),
 	color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i))
 });
 
@@ -165,7 +165,7 @@ const readingSession = v.object({
 });
 
 const meta = v.object({
-	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
+	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.metaKey)),
 	// Free-form JSON: the one place keys are not fixed by a schema, so the keys that could
 	// reach a prototype are removed here, at every depth. (Records are rebuilt with their
 	// known keys only; a reviver on the whole file cost a second at ten years.)
@@ -278,7 +278,7 @@ function* checkSteps(
 		const records: unknown[] = [];
 		for (let from = 0; from < list.length; from += SLICE) {
 			const slice = v.safeParse(v.array(RECORDS[key]), list.slice(from, from + SLICE));
-			if (!slice.success) return damaged(slice.issues, `stores.${key}`, from);
+			if (!slice.success) return damagedRecord(key, list, from, slice.issues);
 			for (const r of slice.output) records.push(r);
 			list.fill(undefined, from, from + SLICE);
 			checked += slice.output.length;
@@ -325,24 +325,134 @@ function readHeader(textIn: string): { ok: false; error: string } | { ok: true; 
 	return header.success ? { ok: true, header: header.output } : damaged(header.issues);
 }
 
-/** The message for the first problem found; `at` places it in the file. */
-function damaged(
-	issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
-	prefix?: string,
-	offset = 0
-): { ok: false; error: string } {
-	const first = issues[0];
-	const path = v.getDotPath(first);
-	let where = path ?? prefix ?? 'the file';
-	if (prefix && path) {
-		const [index, ...rest] = path.split('.');
-		where = [prefix, Number(index) + offset, ...rest].join('.');
-	}
-	const more = issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
-	const what =
-		first.received === 'undefined' ? 'is missing' : `has an unexpected value (${first.received})`;
+/** The message for a problem outside the records (the file's header or a store's list). */
+function damaged(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): {
+	ok: false;
+	error: string;
+} {
+	const path = (issues[0].path ?? []).map((p) => String(p.key));
+	const store = path[0] === 'stores' ? (path[1] as StoreKey | undefined) : undefined;
+	const where =
+		store && store in NOUNS
+			? `its list of ${LISTS[store]} is not a list`
+			: path[0] === 'exportedAt'
+				? 'the date it was made is missing or unreadable'
+				: 'its header is incomplete';
 	return {
 		ok: false,
-		error: `This backup is damaged and was not imported: ${where} ${what}${more}. Nothing was changed.`
+		error: `This backup is damaged and was not imported: ${where}. Nothing was changed.`
+	};
+}
+
+/** Stores as lists, for messages. */
+const LISTS: Record<StoreKey, string> = {
+	meta: 'settings',
+	skills: 'skills',
+	drafts: 'drills in progress',
+	drills: 'drills',
+	events: 'practice entries',
+	templates: 'drill templates',
+	books: 'books',
+	passages: 'passages',
+	reactions: 'reaction kinds',
+	readingSessions: 'reading sessions'
+};
+
+/** What a store's records are called, for messages. */
+const NOUNS: Record<StoreKey, string> = {
+	meta: 'A setting',
+	skills: 'A skill',
+	drafts: 'The drill in progress',
+	drills: 'A drill',
+	events: 'A practice entry',
+	templates: 'A drill template',
+	books: 'A book',
+	passages: 'A passage',
+	reactions: 'A reaction kind',
+	readingSessions: 'A reading session'
+};
+
+/** The field names in a record, as a person would say them. */
+const FIELDS: Record<string, string> = {
+	text: 'text',
+	note: 'note',
+	name: 'name',
+	title: 'title',
+	author: 'author',
+	location: 'location',
+	prompt: 'prompt',
+	subject: 'subject',
+	skillName: 'skill name',
+	otherSkillName: 'second skill name',
+	answer: 'answer',
+	question: 'question',
+	reflections: 'reflection',
+	answers: 'answer to a reading question',
+	questions: 'question',
+	reflectionQuestions: 'question',
+	minutes: 'number of minutes',
+	at: 'time',
+	rating: 'rating',
+	createdAt: 'creation date',
+	updatedAt: 'date of last change',
+	deletedAt: 'deletion date',
+	startedAt: 'start time',
+	finishedAt: 'end time',
+	durationMs: 'length',
+	timer: 'timer',
+	color: 'colour',
+	status: 'status',
+	line: 'line',
+	kind: 'kind',
+	id: 'id',
+	skillId: 'skill',
+	bookId: 'book',
+	value: 'value',
+	key: 'name'
+};
+
+/** "A drill from 2 Dec 2026", "A skill, “Listening”,": the record, as the person knows it. */
+function recordName(key: StoreKey, record: unknown): string {
+	const r = (record && typeof record === 'object' ? record : {}) as Record<string, unknown>;
+	const label = [r.name, r.title].find(
+		(x) => typeof x === 'string' && x.length > 0 && x.length <= 80
+	);
+	if (typeof label === 'string') return `${NOUNS[key]}, “${label}”,`;
+	const at = [r.startedAt, r.at, r.createdAt].find(
+		(x) => typeof x === 'number' && Number.isFinite(x)
+	);
+	if (typeof at === 'number' && key !== 'drafts') return `${NOUNS[key]} from ${formatDate(at)}`;
+	return NOUNS[key];
+}
+
+/**
+ * The message for a record the check refused, in the person's words: which record (by its
+ * date or name) and what is wrong with it. Never an internal path.
+ */
+function damagedRecord(
+	key: StoreKey,
+	list: unknown[],
+	offset: number,
+	issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]
+): { ok: false; error: string } {
+	const first = issues[0];
+	const path = (first.path ?? []).map((p) => p.key);
+	const index = typeof path[0] === 'number' ? path[0] : 0;
+	const who = recordName(key, list[offset + index]);
+	const fieldKey = [...path].reverse().find((k) => typeof k === 'string' && k in FIELDS);
+	const field = typeof fieldKey === 'string' ? `its ${FIELDS[fieldKey]}` : 'one of its values';
+	let what: string;
+	if (first.type === 'max_length' && typeof first.requirement === 'number') {
+		const length = typeof first.input === 'string' ? first.input.length : Number(first.received);
+		what = `${field} is ${characters(length)} characters long, more than Whetstone keeps (${characters(first.requirement)})`;
+	} else if (first.received === 'undefined') {
+		what = `${field} is missing`;
+	} else {
+		what = `${field} is not something Whetstone can read`;
+	}
+	const more = issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
+	return {
+		ok: false,
+		error: `This backup was not imported: ${who} — ${what}${more}. Nothing was changed.`
 	};
 }

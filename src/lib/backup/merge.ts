@@ -86,7 +86,10 @@ export interface SkillRefs {
  * drill in progress, passages, books (without listing one skill twice) and weekly plans.
  * Records that change are new objects; the input is not modified.
  */
-export function remapSkills<T extends SkillRefs>(stores: T, aliases: ReadonlyMap<string, string>): T {
+export function remapSkills<T extends SkillRefs>(
+	stores: T,
+	aliases: ReadonlyMap<string, string>
+): T {
 	if (aliases.size === 0) return stores;
 	const to = (id: string) => aliases.get(id) ?? id;
 	const one = <R extends { skillId: string | null }>(r: R): R =>
@@ -109,7 +112,9 @@ export function remapSkills<T extends SkillRefs>(stores: T, aliases: ReadonlyMap
 				return m;
 			}
 			const items = plan.items.map((i) =>
-				typeof i.skillId === 'string' && aliases.has(i.skillId) ? { ...i, skillId: to(i.skillId) } : i
+				typeof i.skillId === 'string' && aliases.has(i.skillId)
+					? { ...i, skillId: to(i.skillId) }
+					: i
 			);
 			return { ...m, value: { ...plan, items } };
 		})

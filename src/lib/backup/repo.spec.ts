@@ -8,6 +8,10 @@ import { saveTemplate } from '$lib/drills/repo';
 import { capturePassage, saveBook } from '$lib/reading/repo';
 import { getPlan, savePlan } from '$lib/review/repo';
 import { parseBackup } from './format';
+import { LIMITS, type LimitName } from '$lib/db/limits';
+import { largeBackup } from '$lib/seed/large';
+import { startTimer } from '$lib/drills/timer';
+import { formatDate } from '$lib/time/format';
 import { exportBackup, importBackup } from './repo';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -183,5 +187,118 @@ describe('backup and restore', () => {
 			})
 		).rejects.toThrow('Simulated failure');
 		expect(await everything()).toEqual(before);
+	});
+});
+
+describe('limits', () => {
+	const at = (field: LimitName) => 'x'.repeat(LIMITS[field]);
+	const key = (field: LimitName, prefix: string) =>
+		prefix + 'k'.repeat(LIMITS[field] - prefix.length);
+
+	/** One record of every kind, every text at the longest the app lets anyone store. */
+	function everyKindAtItsLimit() {
+		const base = largeBackup({ seed: 9, days: 2, skills: 1, drills: 1, books: 1, passages: 1 });
+		const s = base.stores;
+		const setup = {
+			skillName: at('skillName'),
+			otherSkillName: at('skillName'),
+			subject: at('subject'),
+			prompt: at('prompt'),
+			promptKey: at('promptKey'),
+			reflectionQuestions: [at('question')]
+		};
+		const reflections = [{ question: at('question'), answer: at('answer') }];
+		const drill = { ...s.drills[0], ...setup, text: at('drillText'), reflections };
+		const {
+			wordCount: _w,
+			finishedAt: _f,
+			activeMs: _a,
+			overtimeMs: _o,
+			endedEarly: _e,
+			durationMs,
+			...rest
+		} = drill;
+		return {
+			...base,
+			stores: {
+				...s,
+				meta: [{ key: key('metaKey', 'note:'), value: at('note'), updatedAt: NOW }],
+				skills: [{ ...s.skills[0], id: at('id'), name: at('skillName'), nameKey: at('skillName') }],
+				drills: [drill],
+				drafts: [
+					{
+						...rest,
+						id: 'draft-1',
+						timer: startTimer(durationMs, NOW),
+						phase: 'writing' as const
+					}
+				],
+				events: [
+					{ ...s.events[0], skillId: at('id'), note: at('note'), promptKey: at('promptKey') }
+				],
+				templates: [
+					{
+						...s.templates[0],
+						name: at('templateName'),
+						prompt: at('prompt'),
+						questions: [at('question')]
+					}
+				],
+				books: [
+					{ ...s.books[0], title: at('bookTitle'), author: at('author'), titleKey: at('titleKey') }
+				],
+				passages: [
+					{
+						...s.passages[0],
+						text: at('passageText'),
+						location: at('location'),
+						note: at('note'),
+						reaction: at('id'),
+						importKey: at('importKey'),
+						answers: s.passages[0].answers.map((a) => ({ ...a, text: at('answer') }))
+					}
+				],
+				reactions: [
+					{
+						id: 'r-1',
+						createdAt: NOW,
+						updatedAt: NOW,
+						deletedAt: null,
+						name: at('reactionName'),
+						color: '#336699'
+					}
+				]
+			}
+		};
+	}
+
+	it('a backup with every record kind at every limit restores, and exports the same again', async () => {
+		const file = everyKindAtItsLimit();
+		const parsed = parseBackup(JSON.stringify(file));
+		if (!parsed.ok) throw new Error(parsed.error);
+		for (const name of STORE_NAMES)
+			expect(parsed.backup.stores[name]).toHaveLength(file.stores[name].length);
+		await importBackup(parsed.backup);
+		const again = parseBackup(JSON.stringify(await exportBackup(NOW)));
+		if (!again.ok) throw new Error(again.error);
+		for (const name of STORE_NAMES) {
+			const byId = (r: object) => JSON.stringify(r);
+			expect(again.backup.stores[name].map(byId).sort()).toEqual(
+				parsed.backup.stores[name].map(byId).sort()
+			);
+		}
+	});
+
+	it('one character over a limit is refused in words a person understands', () => {
+		const file = everyKindAtItsLimit();
+		file.stores.drills[0].text += '!';
+		const r = parseBackup(JSON.stringify(file));
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.error).toContain(
+				`A drill from ${formatDate(file.stores.drills[0].startedAt)} — its text is 1,000,001 characters long`
+			);
+			expect(r.error).not.toMatch(/stores\.|\.0\./);
+		}
 	});
 });

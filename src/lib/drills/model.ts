@@ -1,3 +1,4 @@
+import { tooLong } from '$lib/db/limits';
 import type { DrillKind, DrillSetup, Rating } from '$lib/db/schema';
 import { nameKey } from '$lib/skills/names';
 
@@ -208,7 +209,8 @@ export function setupProblem(input: SetupInput): string | null {
 				return 'Pick two different skills: X is really Y only works with a Y that is not X.';
 			return null;
 		case 'sprint':
-			return input.subject?.trim() ? null : 'Say what you will describe, or shuffle for one.';
+			if (!input.subject?.trim()) return 'Say what you will describe, or shuffle for one.';
+			return tooLong('subject', input.subject, 'What you will describe');
 		case 'custom':
 			return input.template ? null : 'Choose one of your custom drills, or create one.';
 	}
@@ -245,6 +247,12 @@ export function templateProblem(input: {
 	if (!input.name.trim()) return 'Give the drill a name.';
 	if (input.name.trim().length > 80) return 'Keep the name under 80 characters.';
 	if (!input.prompt.trim()) return 'Write the prompt you want to answer.';
+	const long = tooLong('prompt', input.prompt, 'The prompt');
+	if (long) return long;
+	for (const q of splitQuestions(input.questions)) {
+		const problem = tooLong('question', q, 'A reflection question');
+		if (problem) return problem;
+	}
 	const d = parseDuration(input.duration);
 	if ('error' in d) return d.error;
 	if (splitQuestions(input.questions).length > MAX_QUESTIONS)

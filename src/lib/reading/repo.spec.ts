@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
+import { LIMITS } from '$lib/db/limits';
 import { ensureSkill } from '$lib/skills/repo';
 import { parseClippings } from './clippings';
 import { planReadingImport } from './importer';
@@ -85,6 +86,30 @@ describe('reading repo', () => {
 			)
 		).rejects.toThrow(/passage/);
 		expect(await withDb((db) => db.count('passages'))).toBe(0);
+	});
+
+	it('refuses a passage, note or answer longer than a backup restores, before saving anything', async () => {
+		const b = await book('X');
+		const input = {
+			bookId: b.id,
+			text: 'x'.repeat(LIMITS.passageText + 1),
+			location: '',
+			reaction: null,
+			note: '',
+			skillId: null,
+			source: 'typed' as const
+		};
+		await expect(capturePassage(input, NOW)).rejects.toThrow(
+			'This passage is 1,000,001 characters long; it can hold at most 1,000,000.'
+		);
+		const ok = await capturePassage({ ...input, text: 'x'.repeat(LIMITS.passageText) }, NOW);
+		await expect(
+			updatePassage(ok.id, { note: 'n'.repeat(LIMITS.note + 1) }, NOW + 1)
+		).rejects.toThrow(/The note is 50,001 characters long/);
+		const answers = emptyAnswers();
+		answers[0] = { status: 'answered', text: 'a'.repeat(LIMITS.answer + 1) };
+		await expect(updatePassage(ok.id, { answers }, NOW + 1)).rejects.toThrow(/This answer/);
+		expect((await withDb((db) => db.get('passages', ok.id)))?.updatedAt).toBe(NOW);
 	});
 
 	it('imports clippings once: a re-import adds nothing', async () => {

@@ -1,3 +1,4 @@
+import { LIMITS, tooLong } from '$lib/db/limits';
 import { withDb, write } from '$lib/db';
 import { baseRecord, tombstoned, touched } from '$lib/db/record';
 import type {
@@ -40,10 +41,15 @@ export interface BookInput {
 	skillIds: string[];
 }
 
-export function bookProblem(input: Pick<BookInput, 'title' | 'color'>): string | null {
+export function bookProblem(
+	input: Pick<BookInput, 'title' | 'color'> & { author?: string }
+): string | null {
 	if (!input.title.trim()) return 'Give the book a title.';
-	if (input.title.trim().length > 500) return 'That title is too long (500 characters at most).';
+	if (input.title.trim().length > LIMITS.bookTitle)
+		return `That title is too long (${LIMITS.bookTitle} characters at most).`;
 	if (input.color !== null && !/^#[0-9a-f]{6}$/i.test(input.color)) return 'Pick a colour.';
+	if (input.author !== undefined && input.author.trim().length > LIMITS.author)
+		return `That author's name is too long (${LIMITS.author} characters at most).`;
 	return null;
 }
 
@@ -163,8 +169,11 @@ export function captureProblem(
 	if (!input.text.trim() && !input.note.trim() && !input.location.trim()) {
 		return 'Type or paste the passage, or at least where it is and what it says.';
 	}
-	if (input.location.length > 200) return 'Keep the location short (200 characters at most).';
-	return null;
+	if (input.location.length > LIMITS.location)
+		return `Keep the location short (${LIMITS.location} characters at most).`;
+	return (
+		tooLong('passageText', input.text, 'This passage') ?? tooLong('note', input.note, 'The note')
+	);
 }
 
 export async function capturePassage(input: CaptureInput, now: number): Promise<PassageRecord> {
@@ -201,6 +210,8 @@ export async function updatePassage(
 	>,
 	now: number
 ): Promise<PassageRecord> {
+	const problem = passageChangeProblem(changes);
+	if (problem) throw new Error(problem);
 	return write(['passages', 'events'], async (tx) => {
 		const store = tx.objectStore('passages');
 		const passage = await store.get(id);
@@ -238,6 +249,27 @@ export async function updatePassage(
 		}
 		return updated;
 	});
+}
+
+/** Null when the changed fields fit their limits, else what to tell the reader. */
+export function passageChangeProblem(
+	changes: Partial<Pick<PassageRecord, 'text' | 'location' | 'note' | 'answers'>>
+): string | null {
+	if (changes.location !== undefined && changes.location.length > LIMITS.location)
+		return `Keep the location short (${LIMITS.location} characters at most).`;
+	if (changes.text !== undefined) {
+		const p = tooLong('passageText', changes.text, 'This passage');
+		if (p) return p;
+	}
+	if (changes.note !== undefined) {
+		const p = tooLong('note', changes.note, 'The note');
+		if (p) return p;
+	}
+	for (const a of changes.answers ?? []) {
+		const p = tooLong('answer', a.text, 'This answer');
+		if (p) return p;
+	}
+	return null;
 }
 
 export async function deletePassage(id: string, now: number): Promise<void> {

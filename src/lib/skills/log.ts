@@ -1,3 +1,4 @@
+import { tooLong } from '$lib/db/limits';
 import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
 import {
 	EMPTY_FOLD,
@@ -25,6 +26,7 @@ export interface PracticeInput {
 	at: number;
 	minutes: number;
 	rating: number;
+	note?: string;
 }
 
 /** Null when a logged practice can be saved, else the message for the user. */
@@ -36,7 +38,7 @@ export function practiceProblem(input: PracticeInput, now: number): string | nul
 	if (input.minutes <= 0) return 'Minutes must be more than 0.';
 	if (input.minutes > MAX_MINUTES) return 'One practice can last at most 24 hours (1,440 minutes).';
 	if (![1, 2, 3, 4].includes(input.rating)) return 'Choose how it went (1 to 4).';
-	return null;
+	return input.note === undefined ? null : tooLong('note', input.note, 'The note');
 }
 
 /**
