@@ -148,7 +148,8 @@ const passage = v.object({
 	skillId: v.nullable(id),
 	answers: v.pipe(v.array(answer), v.length(6)),
 	source: v.picklist(['typed', 'shared', 'kindle', 'csv']),
-	importKey: v.nullable(text(LIMITS.importKey))
+	importKey: v.nullable(text(LIMITS.importKey)),
+	sourceUrl: v.optional(v.nullable(text(LIMITS.url)))
 });
 
 const reaction = v.object({

@@ -24,6 +24,7 @@ export const LIMITS = {
 	/** Ids of records and of reactions. */
 	id: 200,
 	importKey: 5_000,
+	url: 2_000,
 	metaKey: 200
 } as const;
 

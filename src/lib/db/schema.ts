@@ -153,6 +153,8 @@ export interface PassageRecord extends BaseRecord {
 	source: 'typed' | 'shared' | 'kindle' | 'csv';
 	/** For imports: the same highlight imported twice has the same key. */
 	importKey: string | null;
+	/** Where a shared passage came from (an http(s) link), when the sharing app sent one. */
+	sourceUrl?: string | null;
 }
 
 export interface ReactionRecord extends BaseRecord {

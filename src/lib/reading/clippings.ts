@@ -10,6 +10,12 @@
  * one file, CRLF line endings and a BOM are all normal. Notes are attached to the highlight
  * they were written on: same book, and the note's location inside (or at the end of) the
  * highlight's range.
+ *
+ * A Kindle set to another language writes that line in its language; English, German,
+ * French, Spanish, Italian, Portuguese and Dutch are read (samples in reading.spec.ts).
+ * When a reader extends a highlight, the file keeps the old, shorter entry too: the file is
+ * written in the order things happen, so of two overlapping highlights in one book the
+ * later entry is the one kept.
  */
 export interface Clipping {
 	title: string;
@@ -25,15 +31,64 @@ export interface Clipping {
 
 export interface ParsedClippings {
 	/** Highlights (with their notes) and notes that had no highlight. */
-	passages: { title: string; author: string; location: string; text: string; note: string }[];
+	passages: {
+		title: string;
+		author: string;
+		location: string;
+		text: string;
+		note: string;
+		/** When the highlight was made, where the file says (epoch ms). */
+		capturedAt?: number;
+	}[];
 	bookmarks: number;
 	skipped: { entry: number; reason: string }[];
 }
 
 const SEPARATOR = /^={10}\s*$/m;
 
+/** The words for each kind, in the languages read (lower case). */
+const KIND_WORDS: Record<Clipping['kind'], string[]> = {
+	highlight: [
+		'highlight',
+		'markierung',
+		'surlignement',
+		'subrayado',
+		'evidenziazione',
+		'destaque',
+		'markering'
+	],
+	note: ['note', 'notiz', 'nota', 'notitie'],
+	bookmark: ['bookmark', 'lesezeichen', 'signet', 'marcador', 'segnalibro', 'bladwijzer']
+};
+const KIND_OF = new Map(
+	Object.entries(KIND_WORDS).flatMap(([kind, words]) =>
+		words.map((w) => [w, kind as Clipping['kind']] as const)
+	)
+);
+/** "- Your Highlight on …", "- Ihre Markierung auf …", "- La tua evidenziazione a …". */
+const META_LINE = /^-\s*(?:your|ihre?|votre|tu|la tua|il tuo|seu|sua|je)?\s*(\p{L}+)/iu;
+const PAGE = /(?:page|seite|página|pagina|pág\.?)\s+([\p{L}\d-]+)/iu;
+const LOCATION =
+	/(?:loc(?:ation|\.)?|position|emplacement|posici[oó]n|posizione|posi[cç][aã]o|locatie)\s*(\d+)(?:\s*-\s*(\d+))?/iu;
+
+/** The language of a clipping line Whetstone cannot read, when its script tells. */
+function unreadLanguage(meta: string): string | null {
+	if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(meta)) return 'Japanese';
+	if (/\p{Script=Hangul}/u.test(meta)) return 'Korean';
+	if (/\p{Script=Han}/u.test(meta)) return 'Chinese';
+	if (/\p{Script=Cyrillic}/u.test(meta)) return 'Russian (or another language in Cyrillic)';
+	if (/\p{Script=Arabic}/u.test(meta)) return 'Arabic';
+	if (/\p{Script=Greek}/u.test(meta)) return 'Greek';
+	if (/\p{Script=Hebrew}/u.test(meta)) return 'Hebrew';
+	if (/\b(din|ditt|dit)\s+(markering|bokmärke|bogmærke|notat|anteckning)/i.test(meta))
+		return 'Swedish, Danish or Norwegian';
+	if (/\b(twoje|zakreślenie|zakładka)/i.test(meta)) return 'Polish';
+	if (/\b(vurgulama|notunuz|yer imi)/i.test(meta)) return 'Turkish';
+	return null;
+}
+
 function parseRange(meta: string): [number, number] | null {
-	const m = meta.match(/Loc(?:ation|\.)?\s*(\d+)(?:\s*-\s*(\d+))?/i);
+	const m = meta.match(LOCATION);
 	if (!m) return null;
 	const start = Number(m[1]);
 	let end = m[2] ? Number(m[2]) : start;
@@ -66,21 +121,24 @@ export function parseClippingEntries(text: string): {
 		const entry = i + 1;
 		const header = lines[0]?.replace(/^\uFEFF/, '');
 		const meta = lines[1] ?? '';
-		const kindMatch = meta.match(/^-\s*(?:Your\s+)?(Highlight|Note|Bookmark)\b/i);
-		if (!header?.trim() || !kindMatch) {
+		const word = meta.match(META_LINE)?.[1]?.toLowerCase();
+		const kind = word ? KIND_OF.get(word) : undefined;
+		if (!header?.trim() || !kind) {
+			const language = meta.startsWith('-') ? unreadLanguage(meta) : null;
 			skipped.push({
 				entry,
-				reason: 'not a Kindle clipping (no "- Your Highlight/Note/Bookmark" line)'
+				reason: language
+					? `a Kindle clipping in ${language}, a language Whetstone cannot read yet; switch the Kindle to English (or German, French, Spanish, Italian, Portuguese, Dutch) and export again`
+					: 'not a Kindle clipping (no "- Your Highlight/Note/Bookmark" line)'
 			});
 			return;
 		}
-		const kind = kindMatch[1].toLowerCase() as Clipping['kind'];
 		const body = lines.slice(2).join('\n').trim();
 		if (kind !== 'bookmark' && !body) {
 			skipped.push({ entry, reason: `empty ${kind}` });
 			return;
 		}
-		const page = meta.match(/page\s+([\w-]+)/i)?.[1];
+		const page = meta.match(PAGE)?.[1];
 		const range = parseRange(meta);
 		const location = [
 			page ? `page ${page}` : '',
@@ -96,7 +154,7 @@ export function parseClippingEntries(text: string): {
 			location,
 			range,
 			text: body,
-			addedOn: meta.match(/Added on\s+(.*)$/i)?.[1]?.trim() ?? ''
+			addedOn: meta.split('|').at(-1)?.trim() ?? ''
 		});
 	});
 	return { clippings, skipped };
@@ -105,7 +163,7 @@ export function parseClippingEntries(text: string): {
 /** Highlights with their notes attached, notes on their own, bookmarks counted. */
 export function parseClippings(text: string): ParsedClippings {
 	const { clippings, skipped } = parseClippingEntries(text);
-	const highlights = clippings.filter((c) => c.kind === 'highlight');
+	const highlights = latestHighlights(clippings.filter((c) => c.kind === 'highlight'));
 	const passages = highlights.map((h) => ({
 		title: h.title,
 		author: h.author,
@@ -139,4 +197,26 @@ export function parseClippings(text: string): ParsedClippings {
 		}
 	}
 	return { passages, bookmarks: clippings.filter((c) => c.kind === 'bookmark').length, skipped };
+}
+
+/**
+ * Drops highlights that a later entry of the same book replaced (an extended or shortened
+ * highlight overlaps the old one); the file is in time order, so the later one is kept.
+ */
+function latestHighlights(highlights: Clipping[]): Clipping[] {
+	const kept: Clipping[] = [];
+	for (let i = highlights.length - 1; i >= 0; i--) {
+		const h = highlights[i];
+		const replaced = kept.some(
+			(k) =>
+				k.title === h.title &&
+				k.author === h.author &&
+				h.range !== null &&
+				k.range !== null &&
+				h.range[0] <= k.range[1] &&
+				k.range[0] <= h.range[1]
+		);
+		if (!replaced) kept.push(h);
+	}
+	return kept.reverse();
 }

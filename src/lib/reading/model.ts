@@ -70,6 +70,78 @@ export function titleKey(title: string, author = ''): string {
 }
 
 /**
+ * What another app shared, split into its parts: apps put the link in `url`, or at the end
+ * of `text`, and some send only a title. The link never ends up in the passage's text.
+ */
+export function splitShare(
+	title: string | null,
+	text: string | null,
+	url: string | null
+): { title: string; text: string; url: string } {
+	let body = (text ?? '').trim();
+	let link = (url ?? '').trim();
+	const trailing = body.match(/\s*(https?:\/\/\S+)\s*$/);
+	if (trailing) {
+		if (!link) link = trailing[1];
+		body = body.slice(0, trailing.index).trim();
+	}
+	const name = (title ?? '').trim();
+	// A share with a title and nothing else: the title is what was shared.
+	if (!body && name && !link) return { title: '', text: name, url: '' };
+	return { title: name, text: body, url: link };
+}
+
+/**
+ * A book's title reduced to what identifies it, so the same book from two sources matches:
+ * case, accents and punctuation folded, a subtitle after a colon (or a dash) dropped, and a
+ * leading "The", "A" or "An" ignored. "The Art of Gathering: How We Meet" → "art of gathering".
+ */
+export function bookMatchKey(title: string): string {
+	const main = title.split(/\s*[:—–]\s+|\s+-\s+|:/)[0] ?? title;
+	const folded = main
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim()
+		.replace(/^(the|a|an) /, '');
+	return folded || title.trim().toLowerCase();
+}
+
+/** An author's name folded for comparison ("Goulston, Mark" and "Mark Goulston" match). */
+export function authorMatchKey(author: string): string {
+	return author
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean)
+		.sort()
+		.join(' ');
+}
+
+/**
+ * The existing book a title (and author) belongs to: same title once folded, and the same
+ * author when both have one — a book without an author matches either way. Null when none.
+ */
+export function findBook<B extends { title: string; author: string; deletedAt: number | null }>(
+	books: readonly B[],
+	title: string,
+	author = ''
+): B | null {
+	const key = bookMatchKey(title);
+	const who = authorMatchKey(author);
+	let loose: B | null = null;
+	for (const b of books) {
+		if (b.deletedAt !== null || bookMatchKey(b.title) !== key) continue;
+		const theirs = authorMatchKey(b.author);
+		if (who && theirs && who === theirs) return b;
+		if (!who || !theirs) loose ??= b;
+	}
+	return loose;
+}
+
+/**
  * A sort key for a free-text location: the first number wins ("p. 12", "Loc 1043-1050",
  * "45%", "Chapter 3"), so "page 9" comes before "page 10"; text without numbers goes last.
  */

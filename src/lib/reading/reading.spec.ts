@@ -8,10 +8,10 @@ import {
 	bookToMarkdown,
 	compareLocations,
 	emptyAnswers,
+	findBook,
 	inReadingOrder,
 	isWorkedThrough,
-	passagePrompt,
-	titleKey
+	passagePrompt
 } from './model';
 import type { PassageRecord } from '$lib/db/schema';
 
@@ -93,6 +93,95 @@ describe('Kindle clippings', () => {
 	});
 });
 
+describe('Kindle clippings in other languages, and extended highlights', () => {
+	const entry = (meta: string, body: string) =>
+		['Das Buch (Eine Autorin)', meta, '', body, SEP].join('\n');
+	it.each([
+		[
+			'English',
+			'- Your Highlight on page 12 | Location 180-182 | Added on Monday, 1 January 2024 10:00:00',
+			'- Your Note on page 12 | Location 182 | Added on Monday, 1 January 2024 10:01:00'
+		],
+		[
+			'German',
+			'- Ihre Markierung auf Seite 12 | Position 180-182 | Hinzugefügt am Montag, 1. Januar 2024 10:00:00',
+			'- Ihre Notiz auf Seite 12 | Position 182 | Hinzugefügt am Montag, 1. Januar 2024 10:01:00'
+		],
+		[
+			'French',
+			'- Votre surlignement sur la page 12 | emplacement 180-182 | Ajouté le lundi 1 janvier 2024 10:00:00',
+			'- Votre note sur la page 12 | emplacement 182 | Ajouté le lundi 1 janvier 2024 10:01:00'
+		],
+		[
+			'Spanish',
+			'- Tu subrayado en la página 12 | posición 180-182 | Añadido el lunes, 1 de enero de 2024 10:00:00',
+			'- Tu nota en la página 12 | posición 182 | Añadido el lunes, 1 de enero de 2024 10:01:00'
+		],
+		[
+			'Italian',
+			'- La tua evidenziazione a pagina 12 | posizione 180-182 | Aggiunto in data lunedì 1 gennaio 2024 10:00:00',
+			'- La tua nota a pagina 12 | posizione 182 | Aggiunto in data lunedì 1 gennaio 2024 10:01:00'
+		],
+		[
+			'Portuguese',
+			'- Seu destaque na página 12 | posição 180-182 | Adicionado: segunda-feira, 1 de janeiro de 2024 10:00:00',
+			'- Sua nota na página 12 | posição 182 | Adicionado: segunda-feira, 1 de janeiro de 2024 10:01:00'
+		],
+		[
+			'Dutch',
+			'- Je markering op pagina 12 | locatie 180-182 | Toegevoegd op maandag 1 januari 2024 10:00:00',
+			'- Je notitie op pagina 12 | locatie 182 | Toegevoegd op maandag 1 januari 2024 10:01:00'
+		]
+	])('reads a Kindle set to %s', (_language, highlight, note) => {
+		const parsed = parseClippings(
+			entry(highlight, 'Zuhören heißt fragen.') + '\n' + entry(note, 'Mein Gedanke.')
+		);
+		expect(parsed.skipped).toEqual([]);
+		expect(parsed.passages).toEqual([
+			{
+				title: 'Das Buch',
+				author: 'Eine Autorin',
+				location: 'page 12 · loc 180-182',
+				text: 'Zuhören heißt fragen.',
+				note: 'Mein Gedanke.'
+			}
+		]);
+	});
+
+	it('keeps only the latest of an extended highlight, with the note on it', () => {
+		const file = [
+			entry(
+				'- Your Highlight on page 3 | Location 40-41 | Added on Monday, 1 January 2024 10:00:00',
+				'Listen first.'
+			),
+			entry(
+				'- Your Highlight on page 3 | Location 40-44 | Added on Monday, 1 January 2024 10:05:00',
+				'Listen first, then ask one more question.'
+			),
+			entry(
+				'- Your Note on page 3 | Location 44 | Added on Monday, 1 January 2024 10:06:00',
+				'Try it Tuesday.'
+			),
+			entry(
+				'- Your Highlight on page 9 | Location 90-91 | Added on Monday, 1 January 2024 11:00:00',
+				'Another one.'
+			)
+		].join('\n');
+		expect(parseClippings(file).passages.map((p) => [p.text, p.note])).toEqual([
+			['Listen first, then ask one more question.', 'Try it Tuesday.'],
+			['Another one.', '']
+		]);
+	});
+
+	it('names the language of a clipping it cannot read', () => {
+		const parsed = parseClippings(
+			entry('- 12ページ|位置No. 180-182のハイライト |作成日: 2024年1月1日', 'テキスト')
+		);
+		expect(parsed.passages).toEqual([]);
+		expect(parsed.skipped[0].reason).toMatch(/in Japanese, a language Whetstone cannot read yet/);
+	});
+});
+
 describe('highlights CSV', () => {
 	it('handles quoted commas, newlines inside quotes, CRLF and loose headers', () => {
 		const csv =
@@ -150,13 +239,7 @@ describe('import planning', () => {
 	it('matches existing books by title and author, creates the rest', () => {
 		const plan = planReadingImport(
 			parsed,
-			[
-				{
-					id: 'b1',
-					titleKey: titleKey('crucial  conversations', 'Kerry Patterson'),
-					deletedAt: null
-				}
-			],
+			[{ id: 'b1', title: 'crucial  conversations', author: 'Kerry Patterson', deletedAt: null }],
 			new Set()
 		);
 		expect(plan.books.map((b) => [b.title, b.existingId, b.passages])).toEqual([
@@ -172,6 +255,48 @@ describe('import planning', () => {
 		const again = planReadingImport(parsed, [], new Set(first.passages.map((p) => p.importKey)));
 		expect(again.passages).toEqual([]);
 		expect(again.duplicates).toBe(3);
+	});
+
+	it('joins a book from another source: title folded, author filled in when missing', () => {
+		const kindleBook = {
+			id: 'k1',
+			title: 'The Art of Gathering: How We Meet and Why It Matters',
+			author: '',
+			deletedAt: null
+		};
+		const other = { id: 'o1', title: 'Art of Gathering', author: 'Someone Else', deletedAt: null };
+		const csv = parseHighlightsCsv(
+			[
+				'Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,Document tags',
+				'"Gather with purpose.",art of gathering,Priya Parker,B0,,yellow,"hosting, events",page,4,2025-03-02 10:00:00+00:00,'
+			].join('\n')
+		);
+		const plan = planReadingImport(csv, [other, kindleBook], new Set());
+		expect(plan.books).toEqual([
+			expect.objectContaining({
+				title: 'art of gathering',
+				author: 'Priya Parker',
+				existingId: 'k1',
+				existing: { id: 'k1', title: kindleBook.title, author: '' }
+			})
+		]);
+		expect(plan.passages[0]).toMatchObject({
+			location: 'page 4',
+			note: 'Tags: hosting, events',
+			capturedAt: Date.UTC(2025, 2, 2, 10)
+		});
+	});
+
+	it('matching folds case, punctuation, a leading "The" and a subtitle; different authors stay apart', () => {
+		const books = [
+			{ id: 'a', title: 'Just Listen', author: 'Mark Goulston', deletedAt: null },
+			{ id: 'b', title: 'Just Listen', author: 'Other Person', deletedAt: null }
+		];
+		expect(findBook(books, 'JUST LISTEN: Discover the Secret', 'Goulston, Mark')?.id).toBe('a');
+		expect(findBook(books, 'just listen', 'Other Person')?.id).toBe('b');
+		expect(findBook(books, 'The Just Listen')?.id).toBe('a');
+		expect(findBook(books, 'Just Listening', 'Mark Goulston')).toBeNull();
+		expect(findBook(books, 'Just Listen', 'A Third')).toBeNull();
 	});
 
 	it('skips a highlight repeated within the same file', () => {

@@ -160,11 +160,24 @@ export interface CaptureInput {
 	note: string;
 	skillId: string | null;
 	source: PassageRecord['source'];
+	sourceUrl?: string | null;
+}
+
+/** True for an http(s) link: the only kind shown as a link. */
+export function isWebLink(url: string): boolean {
+	try {
+		const u = new URL(url);
+		return u.protocol === 'https:' || u.protocol === 'http:';
+	} catch {
+		return false;
+	}
 }
 
 export function captureProblem(
-	input: Pick<CaptureInput, 'bookId' | 'text' | 'location' | 'note'>
+	input: Pick<CaptureInput, 'bookId' | 'text' | 'location' | 'note' | 'sourceUrl'>
 ): string | null {
+	if (input.sourceUrl && (!isWebLink(input.sourceUrl) || input.sourceUrl.length > LIMITS.url))
+		return 'The link must be a web address starting with http:// or https://.';
 	if (!input.bookId) return 'Choose the book, or add it.';
 	if (!input.text.trim() && !input.note.trim() && !input.location.trim()) {
 		return 'Type or paste the passage, or at least where it is and what it says.';
@@ -192,7 +205,8 @@ export async function capturePassage(input: CaptureInput, now: number): Promise<
 			skillId: input.skillId,
 			answers: emptyAnswers(),
 			source: input.source,
-			importKey: null
+			importKey: null,
+			sourceUrl: input.sourceUrl?.trim() || null
 		};
 		await tx.objectStore('passages').add(passage);
 		return passage;
@@ -330,21 +344,31 @@ export async function applyReadingImport(
 		const ids = new Map<string, string>();
 		let created = 0;
 		for (const b of plan.books) {
-			if (b.existingId) {
-				ids.set(b.titleKey, b.existingId);
+			const existing = b.existingId ? await books.get(b.existingId) : undefined;
+			if (existing && existing.deletedAt === null) {
+				ids.set(b.key, existing.id);
+				// A match found without an author learns it from the file.
+				if (!existing.author.trim() && b.author.trim()) {
+					await books.put(
+						touched(existing, now, {
+							author: b.author.trim(),
+							titleKey: titleKey(existing.title, b.author)
+						})
+					);
+				}
 				continue;
 			}
 			const book: BookRecord = {
 				...baseRecord(now),
-				title: b.title,
-				author: b.author,
+				title: b.title.slice(0, LIMITS.bookTitle),
+				author: b.author.slice(0, LIMITS.author),
 				titleKey: b.titleKey,
 				color: null,
 				status: 'reading',
 				skillIds: []
 			};
 			await books.add(book);
-			ids.set(b.titleKey, book.id);
+			ids.set(b.key, book.id);
 			created++;
 		}
 		const passages = tx.objectStore('passages');
@@ -353,9 +377,11 @@ export async function applyReadingImport(
 		for (const p of plan.passages) {
 			const passage: PassageRecord = {
 				...baseRecord(now),
-				bookId: ids.get(p.titleKey)!,
+				// The capture date is when the highlight was made, where the file says.
+				...(p.capturedAt !== undefined && p.capturedAt <= now ? { createdAt: p.capturedAt } : {}),
+				bookId: ids.get(p.bookKey)!,
 				text: p.text,
-				location: p.location,
+				location: p.location.slice(0, LIMITS.location),
 				reaction: null,
 				note: p.note,
 				skillId: null,

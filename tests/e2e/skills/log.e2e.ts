@@ -166,6 +166,7 @@ test('two practices logged in the same minute: the skill page shows both and its
 		await page.getByRole('button', { name: 'Log practice' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Logged.' })).toBeVisible();
 	}
+	await page.clock.resume();
 	await page.getByRole('listitem').filter({ hasText: 'Storytelling' }).getByRole('link').click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Storytelling');
 	await expect(page.getByRole('img', { name: /Level of Storytelling over time/ })).toBeVisible();
