@@ -50,3 +50,34 @@ export function claim(
 			});
 	});
 }
+
+/**
+ * Wait in the background until no tab owns the drill (its owner finished, or was closed),
+ * then own it and call `onOwned`. Returns the way to stop waiting.
+ */
+export function claimWhenFree(
+	onOwned: () => void,
+	onLost: () => void,
+	holder: { current: Ownership | null }
+): () => void {
+	if (!supported()) return () => undefined;
+	const abort = new AbortController();
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	navigator.locks
+		.request(LOCK, { signal: abort.signal }, async () => {
+			holder.current = { release };
+			onOwned();
+			await held;
+		})
+		.catch((error: unknown) => {
+			if (error instanceof DOMException && error.name === 'AbortError' && holder.current) {
+				// Stolen after it was granted (a signal abort before that lands here too).
+				if (!abort.signal.aborted) {
+					holder.current = null;
+					onLost();
+				}
+			}
+		});
+	return () => abort.abort();
+}

@@ -26,7 +26,7 @@ import {
 } from './timer';
 import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
-import { claim, type Ownership } from './ownership';
+import { claim, claimWhenFree, type Ownership } from './ownership';
 import { onBeforeVersionClose } from '$lib/db';
 import { tooLong } from '$lib/db/limits';
 
@@ -64,6 +64,7 @@ class DrillSession {
 	#interval: ReturnType<typeof setInterval> | null = null;
 	#detach: (() => void) | null = null;
 	#ownership: { current: Ownership | null } = { current: null };
+	#stopWaiting: (() => void) | null = null;
 
 	/** Read the draft from storage (once per page). */
 	load(): Promise<void> {
@@ -96,6 +97,8 @@ class DrillSession {
 
 	/** Take the drill over from another tab (it stops writing and shows it read-only). */
 	async takeOver(): Promise<void> {
+		this.#stopWaiting?.();
+		this.#stopWaiting = null;
 		await this.#claim(true);
 		// Give the other tab's last write a moment to land, then continue from what is stored.
 		await new Promise((r) => setTimeout(r, 150));
@@ -109,14 +112,38 @@ class DrillSession {
 			this.owner = true;
 			return;
 		}
-		this.owner = await claim(
-			{
-				steal,
-				onLost: () => {
-					this.owner = false;
-					this.#dirty = false;
-				}
+		const onLost = () => {
+			this.owner = false;
+			this.#dirty = false;
+			this.#waitForOwner(onLost);
+		};
+		this.owner = await claim({ steal, onLost }, this.#ownership);
+		if (!this.owner) this.#waitForOwner(onLost);
+	}
+
+	/**
+	 * A read-only tab takes the drill over by itself once the tab that owned it lets go
+	 * (finished, or closed): it would otherwise say "open elsewhere" forever.
+	 */
+	#waitForOwner(onLost: () => void): void {
+		if (this.#stopWaiting) return;
+		this.#stopWaiting = claimWhenFree(
+			() => {
+				this.#stopWaiting = null;
+				void (async () => {
+					this.draft = await loadDraft();
+					this.clock = now();
+					this.owner = true;
+					if (this.draft) {
+						this.#tick();
+					} else {
+						// The other tab finished the drill: nothing to hold on to.
+						this.#ownership.current?.release();
+						this.#ownership.current = null;
+					}
+				})();
 			},
+			onLost,
 			this.#ownership
 		);
 	}

@@ -14,7 +14,7 @@ export { reviewSplit, reviewWeeks } from './week';
 
 const DAY = 86_400_000;
 
-export { rustingSoon, sessionsToHold, type Rusting } from './rusting';
+export { levelChangeText, rustingSoon, rustingText, sessionsToHold, type Rusting } from './rusting';
 
 export interface ReviewInput {
 	skills: readonly SkillRecord[];

@@ -1,4 +1,6 @@
 import type { DrillRecord } from '$lib/db/schema';
+import { formatDate, formatNear, formatWeekday } from '$lib/time/format';
+import { levelChangeText, rustingText } from './rusting';
 import type { Rusting, WeekReview } from './model';
 import type { Week } from './week';
 
@@ -51,16 +53,6 @@ export function planProgress(
 	}));
 }
 
-// Intl instead of date-fns' format here: this module is on the home screen's path, and
-// date-fns' formatter brings its English locale tables with it.
-const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long' });
-const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric'
-});
-
 export interface Suggestion {
 	skillId: string;
 	skillName: string;
@@ -78,6 +70,7 @@ export function suggestions(
 	now: number
 ): Suggestion[] {
 	const rustAt = new Map(rusting.map((r) => [r.skill.id, r.at]));
+	const below = new Set(rusting.filter((r) => r.below).map((r) => r.skill.id));
 	return progress
 		.filter((p) => p.done < p.targetDrills)
 		.sort(
@@ -88,11 +81,13 @@ export function suggestions(
 		.map((p) => {
 			const at = rustAt.get(p.skillId);
 			const why =
-				at !== undefined
-					? at - now < 7 * 86_400_000
-						? `rusting by ${WEEKDAY.format(at)}`
-						: `rusting by ${SHORT_DATE.format(at)}`
-					: `${p.done} of ${p.targetDrills} drills this week`;
+				at === undefined
+					? `${p.done} of ${p.targetDrills} drills this week`
+					: below.has(p.skillId)
+						? `under its line since ${formatNear(at, now)}`
+						: at - now < 7 * 86_400_000
+							? `rusting by ${formatWeekday(at)}`
+							: `rusting by ${formatNear(at, now)}`;
 			return {
 				skillId: p.skillId,
 				skillName: p.skillName,
@@ -171,7 +166,7 @@ export function weekToMarkdown(
 	progress: readonly PlanProgress[],
 	rusting: readonly Rusting[]
 ): string {
-	const day = (ms: number) => LONG_DATE.format(ms);
+	const day = (ms: number) => formatDate(ms);
 	const out = [
 		`# Week of ${day(review.week.start)}`,
 		'',
@@ -184,17 +179,15 @@ export function weekToMarkdown(
 	if (review.skills.length) {
 		out.push('## Skills', '');
 		for (const s of review.skills) {
-			const sign = s.change >= 0 ? '+' : '−';
 			out.push(
-				`- **${md(s.skill.name)}**: ${Math.round(s.levelStart)} → ${Math.round(s.levelEnd)} (${sign}${Math.abs(Math.round(s.change))}), ${Math.round(s.minutes)} min`
+				`- **${md(s.skill.name)}**: ${levelChangeText(s.levelStart, s.levelEnd)}, ${Math.round(s.minutes)} min`
 			);
 		}
 		out.push('');
 	}
 	if (rusting.length) {
 		out.push('## Rusting soon', '');
-		for (const r of rusting)
-			out.push(`- ${md(r.skill.name)}: below ${Math.round(r.line)} on ${day(r.at)}`);
+		for (const r of rusting) out.push(`- ${md(r.skill.name)}: ${rustingText(r, review.week.end)}`);
 		out.push('');
 	}
 	if (progress.length) {

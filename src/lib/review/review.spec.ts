@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DrillRecord, PracticeEventRecord, SkillRecord } from '$lib/db/schema';
 import { forecast, replay } from '$lib/skills/model';
 import { lineFor, toPracticeEvents } from '$lib/skills/log';
-import { buildReview, comeback, rustingSoon } from './model';
+import { buildReview, comeback, levelChangeText, rustingSoon, rustingText } from './model';
+import { formatNear } from '$lib/time/format';
 import {
 	planProgress,
 	planProblem,
@@ -227,11 +228,38 @@ describe('rusting soon', () => {
 				list.some((r) => r.skill.id === s.id),
 				s.id
 			).toBe(expected);
-			if (expected) expect(list.find((r) => r.skill.id === s.id)!.at).toBe(at);
+			if (!expected) continue;
+			const r = list.find((r) => r.skill.id === s.id)!;
+			// A skill already under its line says when it crossed, not "now".
+			expect(r.below).toBe(at! <= now);
+			expect(r.at).toBe(
+				at! > now ? at : forecast(state, state.lastPracticedAt!, lineFor(s, state))
+			);
 		}
 		expect(list.length).toBeGreaterThan(0);
 		expect([...list].sort((a, b) => a.at - b.at)).toEqual(list);
 		for (const r of list) expect(r.sessions).toBeGreaterThanOrEqual(1);
+	});
+
+	it('a skill that crossed its line a month ago says so, with that date, and what brings it back', () => {
+		const t0 = Date.UTC(2026, 4, 1, 12);
+		const s = { ...skill('z'), line: 30 };
+		const evs = [event('z', t0, { minutes: 60, rating: 4 })];
+		const state = replay(toPracticeEvents(evs));
+		const crossed = forecast(state, t0, 30)!;
+		const noon = crossed + 31 * DAY;
+		const [r] = rustingSoon([s], evs, noon);
+		expect(r).toMatchObject({ below: true, at: crossed });
+		expect(rustingText(r, noon)).toMatch(
+			new RegExp(`^fell below 30 on ${formatNear(crossed, noon)} — .* bring`)
+		);
+		expect(rustingText({ ...r, below: false, at: noon + DAY }, noon)).toMatch(/^drops below 30 on/);
+	});
+
+	it('level changes agree with the levels shown', () => {
+		expect(levelChangeText(45.4, 56.6)).toBe('45 → 57 (+12)');
+		expect(levelChangeText(28.4, 27.6)).toBe('28 → 28 (±0)');
+		expect(levelChangeText(30.2, 10.9)).toBe('30 → 11 (−19)');
 	});
 
 	it('after a break, shows what was kept and the quickest wins', () => {
@@ -267,7 +295,9 @@ describe('plan', () => {
 		expect(s).toHaveLength(1);
 		expect(s[0].text).toBe('Today: 5 minutes on Giving feedback — 0 of 2 drills this week');
 		expect(s[0].href).toBe('/drill?kind=write-x&skill=Giving%20feedback&start=1');
-		const rusting = [{ skill: skill('a'), line: 30, at: week.start + 4 * DAY, sessions: 1 }];
+		const rusting = [
+			{ skill: skill('a'), line: 30, at: week.start + 4 * DAY, sessions: 1, below: false }
+		];
 		expect(suggestions(progress, rusting, week.start + 2 * DAY)[0].text).toMatch(
 			/rusting by \w+day$/
 		);

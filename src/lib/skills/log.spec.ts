@@ -5,6 +5,7 @@ import {
 	eventsBySkill,
 	historiesFromEvents,
 	practiceProblem,
+	RUSTING_WITHIN_DAYS,
 	summarize,
 	summarizeHistory
 } from './log';
@@ -128,5 +129,42 @@ describe('summaries from a split history (what the Skills page reads)', () => {
 			expect(part.belowLineAt).toBe(full.belowLineAt);
 			part.weekly.forEach((w, i) => expect(w).toBeCloseTo(full.weekly[i], 10));
 		}
+	});
+});
+
+describe('one status per skill, consistent with its forecast', () => {
+	const at = (daysAgo: number[], line: number | null = null) =>
+		summarize(
+			skill('s', 'S', line),
+			daysAgo.map((d) => event('s', NOW - d * DAY)),
+			NOW
+		);
+
+	it('never practised: new', () => {
+		expect(at([]).status).toBe('new');
+	});
+
+	it('under its line now: below, whatever the recent practice', () => {
+		const s = at([1], 99);
+		expect(s.level).toBeLessThan(99);
+		expect(s.status).toBe('below');
+	});
+
+	it('practised this week: growing (and still above its line)', () => {
+		const s = at([30, 20, 2]);
+		expect(s.status).toBe('growing');
+		expect(s.belowLineAt === null || s.belowLineAt > NOW).toBe(true);
+	});
+
+	it('rusting exactly when it drops below within two weeks; holding when later or never', () => {
+		const seen = new Set<string>();
+		for (let d = 8; d < 200; d += 3) {
+			const s = at([d + 60, d + 30, d]);
+			seen.add(s.status);
+			if (s.status === 'below') continue;
+			const soon = s.belowLineAt !== null && s.belowLineAt - NOW <= RUSTING_WITHIN_DAYS * DAY;
+			expect(s.status).toBe(soon ? 'rusting' : 'holding');
+		}
+		expect([...seen].sort()).toEqual(['below', 'holding', 'rusting']);
 	});
 });

@@ -13,8 +13,7 @@ import {
 	seriesFrom,
 	trend,
 	type PracticeEvent,
-	type SkillState,
-	type Trend
+	type SkillState
 } from './model';
 
 const DAY = 86_400_000;
@@ -91,11 +90,34 @@ export function historiesFromEvents(
 	return out;
 }
 
+/** A skill's one status, consistent with its forecast (never "Growing" beside "rusting by…"). */
+export type SkillStatus = 'new' | 'below' | 'rusting' | 'growing' | 'holding';
+
+/** Within this many days of dropping below its line, a skill is rusting whatever else. */
+export const RUSTING_WITHIN_DAYS = 14;
+
+/**
+ * The status for the skills list: below its line now; growing when practised this week (its
+ * forecast then reads as the next practice that keeps it up); rusting when it drops below
+ * within two weeks if left alone; otherwise holding.
+ */
+export function skillStatus(
+	state: SkillState,
+	now: number,
+	belowLineAt: number | null
+): SkillStatus {
+	if (state.lastPracticedAt === null) return 'new';
+	if (belowLineAt !== null && belowLineAt <= now) return 'below';
+	if (trend(state, now) === 'growing') return 'growing';
+	if (belowLineAt !== null && belowLineAt - now <= RUSTING_WITHIN_DAYS * DAY) return 'rusting';
+	return 'holding';
+}
+
 export interface SkillSummary {
 	skill: SkillRecord;
 	state: SkillState;
 	level: number;
-	trend: Trend;
+	status: SkillStatus;
 	line: number;
 	/** When it drops below its line if left alone; null if never. */
 	belowLineAt: number | null;
@@ -135,13 +157,14 @@ export function summarizeHistory(
 ): SkillSummary {
 	const state = foldEvents(history.fold, history.recent).state;
 	const line = lineFor(skill, state);
+	const belowLineAt = state.lastPracticedAt === null ? null : forecast(state, now, line);
 	return {
 		skill,
 		state,
 		level: levelAt(state, now),
-		trend: trend(state, now),
+		status: skillStatus(state, now, belowLineAt),
 		line,
-		belowLineAt: state.lastPracticedAt === null ? null : forecast(state, now, line),
+		belowLineAt,
 		weekly: seriesFrom(history.fold, history.recent, times)
 	};
 }

@@ -25,6 +25,11 @@ export function formatDay(ms: number, locale?: string): string {
 	return formatter(locale, { day: 'numeric', month: 'short' }).format(ms);
 }
 
+/** A date near `now` without its year ("2 Dec"), one further away with it ("2 Dec 2027"). */
+export function formatNear(ms: number, now: number, locale?: string): string {
+	return Math.abs(ms - now) < 300 * 86_400_000 ? formatDay(ms, locale) : formatDate(ms, locale);
+}
+
 /** "2 Dec 2026, 14:05" / "Dec 2, 2026, 2:05 PM". */
 export function formatDateTime(ms: number, locale?: string): string {
 	return formatter(locale, {

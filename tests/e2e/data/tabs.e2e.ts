@@ -53,6 +53,28 @@ test('two tabs and one drill: the second sees it read-only and can take it over,
 	expect(drafts.map((d) => d.text)).toEqual(['Rewritten in tab B.']);
 });
 
+test('when the tab that owned the drill is closed, the read-only tab takes it over by itself', async ({
+	context,
+	page
+}) => {
+	await startWriteX(page, { skill: 'Listening' });
+	await page.getByLabel('Your writing').fill('Summarise before you reply.');
+	await waitForDraftSaved(page);
+
+	const b = await context.newPage();
+	await b.goto('/drill/run');
+	await waitForApp(b);
+	await expect(b.getByRole('heading', { name: 'Drill open in another tab' })).toBeVisible();
+
+	await page.close();
+	await expect(b.getByLabel('Your writing')).toHaveValue('Summarise before you reply.');
+	await b.getByLabel('Your writing').press('End');
+	await b.getByLabel('Your writing').pressSequentially(' Then ask.');
+	await waitForDraftSaved(b);
+	const drafts = (await dumpDatabase(b)).drafts as { text: string }[];
+	expect(drafts.map((d) => d.text)).toEqual(['Summarise before you reply. Then ask.']);
+});
+
 test('a newer version opening the database: it does not hang, and the old tab saves and asks to reload', async ({
 	context,
 	page

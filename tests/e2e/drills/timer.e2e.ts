@@ -63,3 +63,35 @@ test('pause and resume: paused time does not count', async ({ page }) => {
 	await page.clock.fastForward('01:00');
 	await expect(page.getByTestId('remaining')).toHaveText('3:00');
 });
+
+test('time is up, then the phone is locked for an hour: the hour is not logged as practice', async ({
+	page
+}) => {
+	await page.clock.install({ time: T0 });
+	await page.goto('/drill');
+	await waitForApp(page);
+	await page.getByLabel('Skill', { exact: true }).fill('Saying no');
+	await page.clock.pauseAt(T0 + 60_000);
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+	await page.getByLabel('Your writing').fill('No, and here is what I can do instead.');
+
+	await page.clock.fastForward('05:00');
+	await expect(page.getByRole('timer').getByText('Time is up')).toBeVisible();
+	// Finishing the sentence ten seconds into overtime, then the phone is locked.
+	await page.clock.fastForward('00:10');
+	await page.getByLabel('Your writing').press('End');
+	await page.getByLabel('Your writing').pressSequentially(' Thanks for asking.');
+	await setVisibility(page, 'hidden');
+	await page.clock.fastForward('01:00:00');
+	await setVisibility(page, 'visible');
+	await expect(page.getByTestId('remaining')).toHaveText(/^\+0:1\d$/);
+
+	await page.getByRole('button', { name: 'Done' }).click();
+	await page.getByRole('button', { name: 'Save drill' }).click();
+	const logged = page.getByTestId('practice-logged');
+	await expect(logged).toHaveText(/Logged as [\d.]+ minutes of practice on Saying no/);
+	const minutes = Number((await logged.textContent())?.match(/Logged as ([\d.]+) minutes/)?.[1]);
+	expect(minutes).toBeGreaterThanOrEqual(5);
+	expect(minutes).toBeLessThan(5.5);
+});

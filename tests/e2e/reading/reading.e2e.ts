@@ -213,12 +213,47 @@ test('text shared from another app opens the capture form pre-filled', async ({ 
 	);
 	await expect(page.locator('blockquote b')).toHaveCount(0);
 
-	// A share with only a link still opens the form.
+	// A share with only a link still opens the form, the link in its own field.
 	await page.goto('/read/capture?url=' + encodeURIComponent('https://example.org/a'));
 	await waitForApp(page);
-	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue(
-		'https://example.org/a'
+	await expect(page.getByLabel('Link (optional)')).toHaveValue('https://example.org/a');
+	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue('');
+});
+
+test('a share names its book: it is filed there (or the book is offered), the link kept apart', async ({
+	page
+}) => {
+	await addBook(page, 'Just Listen', 'Mark Goulston'); // the book being read
+	await addBook(page, 'Crucial Conversations', 'Kerry Patterson');
+	await page.goto(
+		'/read/capture?title=' +
+			encodeURIComponent('crucial conversations: tools for talking') +
+			'&text=' +
+			encodeURIComponent('Start with heart. https://reader.example/h/42')
 	);
+	await waitForApp(page);
+	await expect(page.getByLabel('Book')).toHaveValue(/.+/);
+	await expect(page.getByLabel('Book').locator('option:checked')).toHaveText(
+		'Crucial Conversations'
+	);
+	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue('Start with heart.');
+	await expect(page.getByLabel('Link (optional)')).toHaveValue('https://reader.example/h/42');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toHaveText('Start with heart.');
+	await expect(page.getByRole('link', { name: 'https://reader.example/h/42' })).toHaveAttribute(
+		'href',
+		'https://reader.example/h/42'
+	);
+	await page.getByRole('link', { name: 'Capture another' }).click();
+	await expect(page.getByLabel('Book').locator('option:checked')).toHaveText(
+		'Crucial Conversations'
+	);
+
+	// A title that is no book of ours is offered as a new book.
+	await page.goto('/read/capture?title=' + encodeURIComponent('Getting to Yes') + '&text=x');
+	await waitForApp(page);
+	await expect(page.getByLabel('Title of the new book')).toHaveValue('Getting to Yes');
 });
 
 test('export a book’s notes as Markdown', async ({ page }) => {

@@ -5,7 +5,7 @@ const DAY = 86_400_000;
 // Wednesday 18 Nov 2026, noon (browser time zone); en-US weeks start on Sunday the 15th.
 const T0 = new Date('2026-11-18T12:00:00').getTime();
 
-function backup() {
+function backup({ longAgo = false } = {}) {
 	const base = (id: string, at: number) => ({ id, createdAt: at, updatedAt: at, deletedAt: null });
 	const skill = (id: string, name: string) => ({
 		...base(id, T0 - 30 * DAY),
@@ -58,7 +58,11 @@ function backup() {
 		version: 3,
 		exportedAt: T0,
 		stores: {
-			skills: [skill('s-fb', 'Giving feedback'), skill('s-ls', 'Listening')],
+			skills: [
+				skill('s-fb', 'Giving feedback'),
+				skill('s-ls', 'Listening'),
+				...(longAgo ? [skill('s-ng', 'Negotiating')] : [])
+			],
 			drills: [
 				drill('d1', 's-fb', 'Giving feedback', T0 - DAY),
 				drill('d2', 's-fb', 'Giving feedback', T0 - 2 * DAY),
@@ -69,19 +73,20 @@ function backup() {
 				event('e2', 's-fb', T0 - 2 * DAY, 5, 'd2'),
 				event('e3', 's-ls', T0 - 9 * DAY, 5, 'd3'),
 				event('e4', 's-ls', T0 - 16 * DAY, 30),
-				event('e5', 's-ls', T0 - 45 * DAY, 20)
+				event('e5', 's-ls', T0 - 45 * DAY, 20),
+				...(longAgo ? [event('e6', 's-ng', T0 - 60 * DAY, 30)] : [])
 			]
 		}
 	};
 }
 
 /** Freeze the clock at T0 and load three weeks of activity through the app's own import. */
-async function seed(page: Page) {
+async function seed(page: Page, options?: { longAgo?: boolean }) {
 	await page.clock.install({ time: T0 });
 	await importFile(page, {
 		name: 'seed.json',
 		mimeType: 'application/json',
-		buffer: Buffer.from(JSON.stringify(backup()))
+		buffer: Buffer.from(JSON.stringify(backup(options)))
 	});
 	await expect(page.getByRole('status').filter({ hasText: 'Import finished.' })).toBeVisible();
 }
@@ -94,7 +99,7 @@ test('the weekly review matches the seeded weeks; a plan drives the home screen 
 
 	await page.goto('/review');
 	await waitForApp(page);
-	await expect(page.getByTestId('week-label')).toHaveText(/This week · 15 Nov – 21 Nov/);
+	await expect(page.getByTestId('week-label')).toHaveText(/This week · Nov 15 – Nov 21/);
 	const totals = page.getByTestId('totals');
 	await expect(totals.getByText('Minutes').locator('..')).toContainText('10');
 	await expect(totals.getByText('Drills').locator('..')).toContainText('2');
@@ -109,7 +114,7 @@ test('the weekly review matches the seeded weeks; a plan drives the home screen 
 
 	// Last week: one drill, 5 minutes of Listening.
 	await page.getByRole('link', { name: '← Earlier' }).click();
-	await expect(page.getByTestId('week-label')).toHaveText(/Week of · 8 Nov – 14 Nov/);
+	await expect(page.getByTestId('week-label')).toHaveText(/Week of · Nov 8 – Nov 14/);
 	await expect(totals.getByText('Minutes').locator('..')).toContainText('5');
 	await expect(totals.getByText('Drills').locator('..')).toContainText('1');
 	await page.getByRole('link', { name: 'Later →' }).click();
@@ -141,7 +146,7 @@ test('the weekly review matches the seeded weeks; a plan drives the home screen 
 	await context.clock.setSystemTime(T0 + 7 * DAY);
 	await page.goto('/review');
 	await waitForApp(page);
-	await expect(page.getByTestId('week-label')).toHaveText(/This week · 22 Nov – 28 Nov/);
+	await expect(page.getByTestId('week-label')).toHaveText(/This week · Nov 22 – Nov 28/);
 	await expect(page.getByTestId('plan-progress')).toHaveText(/Giving feedback: 1 of 2 drills/);
 });
 
@@ -176,4 +181,44 @@ test('an empty week is friendly, and the review-ready card appears on the review
 		page.getByRole('button', { name: 'Add to my calendar (.ics)' }).click()
 	]);
 	expect(download.suggestedFilename()).toBe('whetstone-weekly-review.ics');
+});
+
+test('a skill that fell under its line weeks ago says when, and what brings it back; changes match the levels', async ({
+	page
+}) => {
+	await seed(page, { longAgo: true });
+	await page.goto('/review');
+	await waitForApp(page);
+	const item = page.getByTestId('rusting').getByRole('listitem').filter({ hasText: 'Negotiating' });
+	await expect(item).toHaveText(
+		/Negotiating fell below \d+ on [A-Z][a-z]{2} \d+ — .* brings? it back above\./
+	);
+	const [, month, dayOfMonth] = (await item.textContent())!.match(/on ([A-Z][a-z]{2}) (\d+)/)!;
+	const crossed = new Date(`${month} ${dayOfMonth}, 2026 12:00`).getTime();
+	expect(crossed).toBeLessThan(T0 - 14 * DAY);
+	expect(crossed).toBeGreaterThan(T0 - 60 * DAY);
+
+	// The 12-week chart's axis labels never overlap on a phone.
+	const chart = page.getByRole('img', { name: /Minutes practised per week/ });
+	await expect(chart).toBeVisible();
+	const boxes = await chart.locator('text.axis').evaluateAll((els) =>
+		els.map((e) => {
+			const r = e.getBoundingClientRect();
+			return [r.left, r.right];
+		})
+	);
+	expect(boxes.length).toBeGreaterThan(2);
+	for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
+
+	// "a → b (±c)" always adds up.
+	const changes = await page
+		.getByRole('region', { name: 'Skills' })
+		.getByText(/\d+ → \d+ \([+−±]\d+\)/)
+		.allTextContents();
+	expect(changes.length).toBeGreaterThan(0);
+	for (const c of changes) {
+		const [, a, b, sign, d] = c.match(/(\d+) → (\d+) \(([+−±])(\d+)\)/)!;
+		expect((sign === '−' ? -1 : 1) * Number(d)).toBe(Number(b) - Number(a));
+	}
+	await expectAccessible(page);
 });

@@ -35,3 +35,53 @@ test('the service worker activates and the app works with no network', async ({
 		await context.setOffline(false);
 	}
 });
+
+test('a first visit through the share target installs the one worker; then Home, Drill and the passage open offline', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	const errors: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	const failed: string[] = [];
+	page.on('response', (r) => {
+		if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+	});
+	await page.goto(
+		'/read/capture?title=' +
+			encodeURIComponent('A Book Met Offline') +
+			'&text=' +
+			encodeURIComponent('Shared on the very first visit.')
+	);
+	await waitForApp(page);
+	await waitForActivatedWorker(page);
+	const reg = await page.evaluate(async () => {
+		const r = await navigator.serviceWorker.getRegistration();
+		return { scope: r?.scope, script: r?.active?.scriptURL };
+	});
+	expect(reg).toEqual({ scope: `${baseURL}/`, script: `${baseURL}/sw.js` });
+
+	await expect(page.getByLabel('Title of the new book')).toHaveValue('A Book Met Offline');
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toHaveText('Shared on the very first visit.');
+	const passageUrl = page.url();
+
+	await context.setOffline(true);
+	try {
+		await page.goto('/');
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await page.goto('/drill');
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(/drill/i);
+		await page.goto(passageUrl);
+		await waitForApp(page);
+		await expect(page.getByTestId('passage-text')).toHaveText('Shared on the very first visit.');
+	} finally {
+		await context.setOffline(false);
+	}
+	expect(failed).toEqual([]);
+	expect(errors).toEqual([]);
+});
