@@ -162,6 +162,67 @@ test('import Kindle clippings: preview, confirm, right books; a re-import adds n
 	await expect(page.getByRole('button', { name: 'Import 0 passages' })).toBeDisabled();
 });
 
+test('a Readwise CSV joins the Kindle book it matches (or makes another), and odd columns can be mapped', async ({
+	page
+}) => {
+	await page.goto('/read/import');
+	await waitForApp(page);
+	const kindle = {
+		name: 'My Clippings.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from(CLIPPINGS)
+	};
+	await page.getByLabel('Choose a file').setInputFiles(kindle);
+	await page.getByRole('button', { name: 'Import 2 passages' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Imported 2 passages' })).toBeVisible();
+
+	const readwise = [
+		'Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,Document tags',
+		'"Learn to look.",crucial conversations: tools for talking,Kerry Patterson,B1,,yellow,,page,4,2025-03-02 10:00:00+00:00,',
+		'"Purpose first.",The Art of Gathering,Priya Parker,B2,,yellow,,location,1200,2025-03-03 10:00:00+00:00,'
+	].join('\n');
+	await page.getByLabel('Choose a file').setInputFiles({
+		name: 'readwise.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(readwise)
+	});
+	const crucial = page.getByLabel('Where crucial conversations: tools for talking goes');
+	await expect(crucial.locator('option:checked')).toHaveText(
+		'Joins your book “Crucial Conversations” by Kerry Patterson'
+	);
+	// The reader keeps this one apart, as a book of its own.
+	const gathering = page.getByLabel('Where The Art of Gathering goes');
+	await expect(gathering.locator('option:checked')).toHaveText(
+		'Joins your book “The Art of Gathering” by Priya Parker'
+	);
+	await gathering.selectOption({ label: 'A different book (create it)' });
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Import 2 passages' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Imported 2 passages and created 1 book' })
+	).toBeVisible();
+	const books = (await dumpDatabase(page)).books as { title: string; author: string }[];
+	expect(books.map((b) => `${b.title} / ${b.author}`).sort()).toEqual([
+		'Crucial Conversations / Kerry Patterson',
+		'The Art of Gathering / Priya Parker',
+		'The Art of Gathering / Priya Parker'
+	]);
+	const passages = (await dumpDatabase(page)).passages as { text: string; location: string }[];
+	expect(passages.find((p) => p.text === 'Learn to look.')?.location).toBe('page 4');
+
+	// Headers Whetstone does not know: the reader says which column is which.
+	await page.getByLabel('Choose a file').setInputFiles({
+		name: 'mine.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('Quote,Source\n"Be curious.",Just Listen\n')
+	});
+	await expect(page.getByRole('alert')).toContainText('Choose below which column holds what');
+	await page.getByLabel('Highlight text').selectOption('quote');
+	await page.getByLabel('Book title').selectOption('source');
+	await expect(page.getByTestId('import-preview')).toHaveText(/1 new passage in 1\s+book/);
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a file that is not highlights is refused with a clear report, nothing saved', async ({
 	page
 }) => {
