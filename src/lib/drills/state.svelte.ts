@@ -92,7 +92,7 @@ class DrillSession {
 		if (!this.loaded || this.#ownership.current) return;
 		this.draft = await loadDraft();
 		this.clock = now();
-		if (this.draft && !this.owner) await this.#claim(false);
+		if (this.draft && !this.owner && !this.#stopWaiting) await this.#claim(false);
 	}
 
 	/** Take the drill over from another tab (it stops writing and shows it read-only). */
@@ -117,7 +117,10 @@ class DrillSession {
 			this.#dirty = false;
 			this.#waitForOwner(onLost);
 		};
-		this.owner = await claim({ steal, onLost }, this.#ownership);
+		const got = await claim({ steal, onLost }, this.#ownership);
+		// The background wait may have been granted meanwhile (its owner just let go): then a
+		// refused attempt here must not mark this tab read-only again.
+		this.owner = got || this.#ownership.current !== null;
 		if (!this.owner) this.#waitForOwner(onLost);
 	}
 

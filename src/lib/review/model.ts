@@ -14,7 +14,8 @@ export { reviewSplit, reviewWeeks } from './week';
 
 const DAY = 86_400_000;
 
-export { levelChangeText, rustingSoon, rustingText, sessionsToHold, type Rusting } from './rusting';
+export { rustingSoon, sessionsToHold, type Rusting } from './rusting';
+export { levelChangeText, rustingText } from './words';
 
 export interface ReviewInput {
 	skills: readonly SkillRecord[];

@@ -4,14 +4,8 @@ import { forecast, replay } from '$lib/skills/model';
 import { lineFor, toPracticeEvents } from '$lib/skills/log';
 import { buildReview, comeback, levelChangeText, rustingSoon, rustingText } from './model';
 import { formatNear } from '$lib/time/format';
-import {
-	planProgress,
-	planProblem,
-	reviewDue,
-	reviewIcs,
-	suggestions,
-	weekToMarkdown
-} from './plan';
+import { planProgress, planProblem, reviewDue, suggestions } from './plan';
+import { reviewIcs, weekToMarkdown } from './export';
 import { TZDate } from '@date-fns/tz';
 import { shiftWeek, weekFromKey, weekOf, weekStartFor, type Zone } from './week';
 

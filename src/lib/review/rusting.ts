@@ -9,8 +9,6 @@ import {
 	type SkillState
 } from '$lib/skills/model';
 
-import { formatNear } from '$lib/time/format';
-
 // Apart from the rest of the review so the home screen can load it without the reading code.
 
 const DAY = 86_400_000;
@@ -80,24 +78,4 @@ export function rustingSoon(
 		});
 	}
 	return out.sort((a, b) => a.at - b.at);
-}
-
-/**
- * "45 → 57 (+12)": the change is taken between the levels as shown, so the three numbers
- * always agree (rounding each on its own once gave "45 → 57 (+11)" and "28 → 28 (−1)").
- */
-export function levelChangeText(start: number, end: number): string {
-	const a = Math.round(start);
-	const b = Math.round(end);
-	const d = b - a;
-	return `${a} → ${b} (${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d)})`;
-}
-
-/** One rusting skill in words: when it crosses (or crossed) its line, and what holds it. */
-export function rustingText(r: Rusting, now: number): string {
-	const line = Math.round(r.line);
-	const drills = r.sessions === 1 ? 'one 5-minute drill' : `${r.sessions} 5-minute drills`;
-	return r.below
-		? `fell below ${line} on ${formatNear(r.at, now)} — ${drills} bring${r.sessions === 1 ? 's' : ''} it back above`
-		: `drops below ${line} on ${formatNear(r.at, now)} — ${drills} before then hold${r.sessions === 1 ? 's' : ''} it`;
 }
