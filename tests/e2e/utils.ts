@@ -54,6 +54,21 @@ export async function startWriteX(
 	await expect(page.getByLabel('Your writing')).toBeVisible();
 }
 
+/**
+ * Start a 5-minute Write-X drill under a fake clock frozen at `at` + 1 min, so nothing real
+ * leaks into the countdown; lands on the running drill showing 5:00.
+ */
+export async function startFrozenDrill(page: Page, { skill, at }: { skill: string; at: number }) {
+	await page.clock.install({ time: at });
+	await page.goto('/drill');
+	await waitForApp(page);
+	await page.getByLabel('Skill', { exact: true }).fill(skill);
+	await page.clock.pauseAt(at + 60_000);
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page).toHaveURL('/drill/run');
+	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+}
+
 /** Waits until the running drill says everything on screen is in the database. */
 export async function waitForDraftSaved(page: Page) {
 	await expect(page.getByLabel('Your writing')).toHaveAttribute('data-saved', '');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startWriteX, waitForApp, waitForDraftSaved } from '../utils';
+import { startFrozenDrill, startWriteX, waitForApp, waitForDraftSaved } from '../utils';
 
 const T0 = new Date('2026-11-23T08:00:00Z').getTime();
 
@@ -49,13 +49,7 @@ test('words whose database write never landed come back after a reload', async (
 });
 
 test('reloading keeps the text and the right remaining time', async ({ page }) => {
-	await page.clock.install({ time: T0 });
-	await page.goto('/drill');
-	await waitForApp(page);
-	await page.getByLabel('Skill', { exact: true }).fill('Small talk');
-	await page.clock.pauseAt(T0 + 10_000);
-	await page.getByRole('button', { name: 'Start', exact: true }).click();
-	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+	await startFrozenDrill(page, { skill: 'Small talk', at: T0 });
 	await page.getByLabel('Your writing').fill('Ask about the room, not the résumé.');
 	await page.clock.fastForward('01:30');
 	await page.reload();

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { countVibrations, setVisibility, startWriteX, waitForApp } from '../utils';
+import {
+	countVibrations,
+	setVisibility,
+	startFrozenDrill,
+	startWriteX,
+	waitForApp
+} from '../utils';
 
 const T0 = new Date('2026-11-23T08:00:00Z').getTime();
 
@@ -29,15 +35,7 @@ test('a 5-minute drill fast-forwarded ends once, with a visible change and a vib
 test('hidden for 3 minutes of a 5-minute drill: 2:00 remains when shown again', async ({
 	page
 }) => {
-	await page.clock.install({ time: T0 });
-	await page.goto('/drill');
-	await waitForApp(page);
-	await page.getByLabel('Skill', { exact: true }).fill('Listening');
-	// Freeze time so nothing real leaks into the countdown.
-	await page.clock.pauseAt(T0 + 60_000);
-	await page.getByRole('button', { name: 'Start', exact: true }).click();
-	await expect(page).toHaveURL('/drill/run');
-	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+	await startFrozenDrill(page, { skill: 'Listening', at: T0 });
 
 	await setVisibility(page, 'hidden');
 	await page.clock.fastForward('03:00');
@@ -67,13 +65,7 @@ test('pause and resume: paused time does not count', async ({ page }) => {
 test('time is up, then the phone is locked for an hour: the hour is not logged as practice', async ({
 	page
 }) => {
-	await page.clock.install({ time: T0 });
-	await page.goto('/drill');
-	await waitForApp(page);
-	await page.getByLabel('Skill', { exact: true }).fill('Saying no');
-	await page.clock.pauseAt(T0 + 60_000);
-	await page.getByRole('button', { name: 'Start', exact: true }).click();
-	await expect(page.getByTestId('remaining')).toHaveText('5:00');
+	await startFrozenDrill(page, { skill: 'Saying no', at: T0 });
 	await page.getByLabel('Your writing').fill('No, and here is what I can do instead.');
 
 	await page.clock.fastForward('05:00');
