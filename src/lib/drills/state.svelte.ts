@@ -28,7 +28,7 @@ import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, claimWhenFree, type Ownership } from './ownership';
 import { onBeforeVersionClose } from '$lib/db';
-import { tooLong } from '$lib/db/limits';
+import { tooLong, type LimitName } from '$lib/db/limits';
 
 const TICK_MS = 250;
 const RETRY_MS = 2000;
@@ -184,12 +184,7 @@ class DrillSession {
 	 * than a drill can hold: the backup would not restore it, so the editor says so first.
 	 */
 	setText(text: string): boolean {
-		if (!this.draft || !this.owner) return false;
-		this.limitError = tooLong('drillText', text, 'With that, this drill');
-		if (this.limitError) {
-			this.limitError += ' Nothing was added; your text is as it was.';
-			return false;
-		}
+		if (!this.draft || !this.owner || this.#refused('drillText', text, 'this drill')) return false;
 		this.draft.text = text;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
 		// Typing past the end keeps overtime counting (see timer.ts).
@@ -233,11 +228,7 @@ class DrillSession {
 	/** As `setText`, for a reflection answer. */
 	setAnswer(index: number, answer: string): boolean {
 		if (!this.draft?.reflections[index] || !this.owner) return false;
-		this.limitError = tooLong('answer', answer, 'With that, this answer');
-		if (this.limitError) {
-			this.limitError += ' Nothing was added; your answer is as it was.';
-			return false;
-		}
+		if (this.#refused('answer', answer, 'this answer')) return false;
 		this.draft.reflections[index].answer = answer;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
 		this.#save();
@@ -353,6 +344,13 @@ class DrillSession {
 			this.#detach = null;
 		};
 		return this.#detach;
+	}
+
+	/** True (and `limitError` says why) when `text` is longer than `field` may hold. */
+	#refused(field: LimitName, text: string, what: string): boolean {
+		const problem = tooLong(field, text, `With that, ${what}`);
+		this.limitError = problem && `${problem} Nothing was added; it is as it was.`;
+		return problem !== null;
 	}
 
 	/** The writer can (visible) or cannot (hidden, closing) see the page: overtime follows. */

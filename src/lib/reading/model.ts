@@ -69,6 +69,16 @@ export function titleKey(title: string, author = ''): string {
 	return `${fold(title)}|${fold(author)}`;
 }
 
+/** True for an http(s) link: the only kind shown as a link. */
+export function isWebLink(url: string): boolean {
+	try {
+		const u = new URL(url);
+		return u.protocol === 'https:' || u.protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
 /**
  * What another app shared, split into its parts: apps put the link in `url`, or at the end
  * of `text`, and some send only a title. The link never ends up in the passage's text.

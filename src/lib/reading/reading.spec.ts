@@ -9,6 +9,8 @@ import {
 	compareLocations,
 	emptyAnswers,
 	findBook,
+	isWebLink,
+	splitShare,
 	inReadingOrder,
 	isWorkedThrough,
 	passagePrompt
@@ -302,6 +304,35 @@ describe('import planning', () => {
 	it('skips a highlight repeated within the same file', () => {
 		const twice = { ...parsed, passages: [...parsed.passages, parsed.passages[0]] };
 		expect(planReadingImport(twice, [], new Set()).duplicates).toBe(1);
+	});
+});
+
+describe('what another app shares', () => {
+	it('keeps the link out of the passage, wherever the app put it', () => {
+		expect(splitShare('Book', 'Quote here. https://r.example/h/1', null)).toEqual({
+			title: 'Book',
+			text: 'Quote here.',
+			url: 'https://r.example/h/1'
+		});
+		expect(splitShare(null, 'Quote.', 'https://a.example')).toEqual({
+			title: '',
+			text: 'Quote.',
+			url: 'https://a.example'
+		});
+		// A title alone is what was shared.
+		expect(splitShare('Only a title', null, null)).toEqual({
+			title: '',
+			text: 'Only a title',
+			url: ''
+		});
+	});
+
+	it('shows as a link only a web address', () => {
+		expect(isWebLink('https://a.example/x')).toBe(true);
+		expect(isWebLink('http://a.example')).toBe(true);
+		expect(isWebLink('javascript:alert(1)')).toBe(false);
+		expect(isWebLink('data:text/html,hi')).toBe(false);
+		expect(isWebLink('not a url')).toBe(false);
 	});
 });
 

@@ -14,6 +14,7 @@ import type { ImportPlan } from './importer';
 import {
 	READING_RATING,
 	answeredCount,
+	isWebLink,
 	emptyAnswers,
 	isWorkedThrough,
 	readingPracticeMinutes,
@@ -161,16 +162,6 @@ export interface CaptureInput {
 	skillId: string | null;
 	source: PassageRecord['source'];
 	sourceUrl?: string | null;
-}
-
-/** True for an http(s) link: the only kind shown as a link. */
-export function isWebLink(url: string): boolean {
-	try {
-		const u = new URL(url);
-		return u.protocol === 'https:' || u.protocol === 'http:';
-	} catch {
-		return false;
-	}
 }
 
 export function captureProblem(

@@ -46,11 +46,6 @@ export function formatWeekday(ms: number, locale?: string): string {
 	return formatter(locale, { weekday: 'long' }).format(ms);
 }
 
-/** "Wednesday 2 Dec" / "Wednesday, Dec 2". */
-export function formatWeekdayDay(ms: number, locale?: string): string {
-	return formatter(locale, { weekday: 'long', day: 'numeric', month: 'short' }).format(ms);
-}
-
 /** "Dec 26": a month on a chart's axis. */
 export function formatMonth(ms: number, locale?: string): string {
 	return formatter(locale, { month: 'short', year: '2-digit' }).format(ms);
