@@ -153,6 +153,18 @@ export async function importFile(
 	await page.getByLabel('Import a backup').setInputFiles(file);
 }
 
+/** Open the capture form as another app's share sheet would (the manifest's share target). */
+export async function openShare(
+	page: Page,
+	share: { title?: string; text?: string; url?: string }
+) {
+	const query = new URLSearchParams(
+		Object.entries(share).filter((e): e is [string, string] => e[1] !== undefined)
+	);
+	await page.goto(`/read/capture?${query}`);
+	await waitForApp(page);
+}
+
 /** Characters of the search index saved in the database (0 when none is saved). */
 export function savedSearchIndexLength(page: Page): Promise<number> {
 	return page.evaluate(

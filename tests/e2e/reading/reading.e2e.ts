@@ -4,6 +4,7 @@ import {
 	addSkill,
 	dumpDatabase,
 	expectAccessible,
+	openShare,
 	waitForActivatedWorker,
 	waitForApp
 } from '../utils';
@@ -257,13 +258,10 @@ test('a file that is not highlights is refused with a clear report, nothing save
 
 test('text shared from another app opens the capture form pre-filled', async ({ page }) => {
 	await addBook(page, 'Never Split the Difference');
-	await page.goto(
-		'/read/capture?title=' +
-			encodeURIComponent('Never Split the Difference') +
-			'&text=' +
-			encodeURIComponent('"How am I supposed to do that?" <b>is</b> a calibrated question.')
-	);
-	await waitForApp(page);
+	await openShare(page, {
+		title: 'Never Split the Difference',
+		text: '"How am I supposed to do that?" <b>is</b> a calibrated question.'
+	});
 	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue(
 		'"How am I supposed to do that?" <b>is</b> a calibrated question.'
 	);
@@ -275,8 +273,7 @@ test('text shared from another app opens the capture form pre-filled', async ({ 
 	await expect(page.locator('blockquote b')).toHaveCount(0);
 
 	// A share with only a link still opens the form, the link in its own field.
-	await page.goto('/read/capture?url=' + encodeURIComponent('https://example.org/a'));
-	await waitForApp(page);
+	await openShare(page, { url: 'https://example.org/a' });
 	await expect(page.getByLabel('Link (optional)')).toHaveValue('https://example.org/a');
 	await expect(page.getByLabel('Passage (or your paraphrase)')).toHaveValue('');
 });
@@ -286,13 +283,10 @@ test('a share names its book: it is filed there (or the book is offered), the li
 }) => {
 	await addBook(page, 'Just Listen', 'Mark Goulston'); // the book being read
 	await addBook(page, 'Crucial Conversations', 'Kerry Patterson');
-	await page.goto(
-		'/read/capture?title=' +
-			encodeURIComponent('crucial conversations: tools for talking') +
-			'&text=' +
-			encodeURIComponent('Start with heart. https://reader.example/h/42')
-	);
-	await waitForApp(page);
+	await openShare(page, {
+		title: 'crucial conversations: tools for talking',
+		text: 'Start with heart. https://reader.example/h/42'
+	});
 	await expect(page.getByLabel('Book')).toHaveValue(/.+/);
 	await expect(page.getByLabel('Book').locator('option:checked')).toHaveText(
 		'Crucial Conversations'
@@ -312,8 +306,7 @@ test('a share names its book: it is filed there (or the book is offered), the li
 	);
 
 	// A title that is no book of ours is offered as a new book.
-	await page.goto('/read/capture?title=' + encodeURIComponent('Getting to Yes') + '&text=x');
-	await waitForApp(page);
+	await openShare(page, { title: 'Getting to Yes', text: 'x' });
 	await expect(page.getByLabel('Title of the new book')).toHaveValue('Getting to Yes');
 });
 

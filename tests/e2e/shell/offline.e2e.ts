@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForActivatedWorker, waitForApp } from '../utils';
+import { openShare, waitForActivatedWorker, waitForApp } from '../utils';
 
 // This test is about the service worker (blocked by default in playwright.config.ts).
 test.use({ serviceWorkers: 'allow' });
@@ -49,13 +49,7 @@ test('a first visit through the share target installs the one worker; then Home,
 	page.on('response', (r) => {
 		if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
 	});
-	await page.goto(
-		'/read/capture?title=' +
-			encodeURIComponent('A Book Met Offline') +
-			'&text=' +
-			encodeURIComponent('Shared on the very first visit.')
-	);
-	await waitForApp(page);
+	await openShare(page, { title: 'A Book Met Offline', text: 'Shared on the very first visit.' });
 	await waitForActivatedWorker(page);
 	const reg = await page.evaluate(async () => {
 		const r = await navigator.serviceWorker.getRegistration();
