@@ -1,14 +1,26 @@
-// `npm test`: every check, one after the other, each printing how long it took.
-// Not side by side: the unit tests (Vite with the SvelteKit plugin) and the type check write
-// SvelteKit's generated files while a build reads them; run together, a loaded run once
-// built an app that never hydrated.
+// `npm test`: every check, each printing how long it took. Stages run one after another; inside a
+// stage, checks that only read the tree run side by side (on a busy 2-core machine, two of our
+// processes get twice the CPU share one would, beside whatever else runs).
+// What must never run side by side: the build and anything that writes SvelteKit's generated
+// files (`svelte-kit sync`, svelte-check, Vite with the SvelteKit plugin, as in the unit tests).
+// Run together, a loaded run once built an app that never hydrated. So: the type check (which
+// syncs) alone first; then lint and unit tests (the generated files are already up to date, and
+// SvelteKit only rewrites a file whose content changed); the build alone; then the browser
+// tests and Lighthouse, which only read build/ (each through its own server and port).
 import { spawn } from 'node:child_process';
 
-function run(script) {
+function run(script, { quiet = false } = {}) {
 	const started = Date.now();
 	return new Promise((resolve) => {
-		const child = spawn('npm', ['run', '--silent', script], { stdio: 'inherit' });
+		const child = spawn('npm', ['run', '--silent', script], {
+			stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit'
+		});
+		// A side-by-side check keeps its output until it ends, so the two never interleave.
+		const output = [];
+		child.stdout?.on('data', (d) => output.push(d));
+		child.stderr?.on('data', (d) => output.push(d));
 		child.on('close', (code) => {
+			if (output.length) process.stdout.write(Buffer.concat(output));
 			const seconds = Math.round((Date.now() - started) / 1000);
 			console.log(`── ${script}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s`);
 			resolve(code === 0);
@@ -16,10 +28,12 @@ function run(script) {
 	});
 }
 
+const stages = [['check'], ['lint', 'test:unit'], ['build'], ['test:e2e', 'audit']];
 const started = Date.now();
 let ok = true;
-for (const script of ['check', 'lint', 'test:unit', 'build', 'test:e2e', 'audit']) {
-	ok = await run(script);
+for (const stage of stages) {
+	const results = await Promise.all(stage.map((script, i) => run(script, { quiet: i > 0 })));
+	ok = results.every(Boolean);
 	if (!ok) break;
 }
 console.log(
