@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 import { getDb, onDbEvent, isMemoryMode } from '$lib/db';
 
 /** What the shell tells the user about storage: one message at a time, plainest first. */
@@ -42,7 +43,7 @@ class AppStatus {
 				this.memoryMode = isMemoryMode();
 			},
 			(error: unknown) => {
-				this.openError = error instanceof Error ? error.message : String(error);
+				this.openError = errorText(error);
 			}
 		);
 	}

@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 import { now } from '$lib/time/clock';
 import { measured } from '$lib/app/perf';
 import { downloadText } from '$lib/ui/download';
@@ -37,7 +38,7 @@ class BackupTask {
 		try {
 			await work();
 		} catch (e) {
-			this.error = e instanceof Error ? e.message : String(e);
+			this.error = errorText(e);
 		} finally {
 			this.busy = false;
 			this.phase = '';

@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 import { now } from '$lib/time/clock';
 import { baseRecord, newId } from '$lib/db/record';
 import type {
@@ -401,7 +402,7 @@ class DrillSession {
 					this.saveError = null;
 				} catch (error) {
 					// Keep the text on screen, say so, and try again shortly.
-					this.saveError = error instanceof Error ? error.message : String(error);
+					this.saveError = errorText(error);
 					this.#dirty = true;
 					this.#retry ??= setTimeout(() => {
 						this.#retry = null;

@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 /**
  * Service-worker updates with the prompt flow: a waiting version is announced and applied
  * only when the user asks, and only after every registered flusher (e.g. the drill draft)
@@ -38,9 +39,7 @@ class UpdateState {
 		try {
 			for (const flush of this.#flushers) await flush();
 		} catch (e) {
-			this.error =
-				'Your latest writing could not be saved, so the update waits. ' +
-				(e instanceof Error ? e.message : String(e));
+			this.error = 'Your latest writing could not be saved, so the update waits. ' + errorText(e);
 			this.applying = false;
 			return;
 		}

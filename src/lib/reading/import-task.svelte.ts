@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 import { now } from '$lib/time/clock';
 import type { ImportPlan } from './importer';
 import type { CsvField, CsvMapping } from './csv';
@@ -39,7 +40,7 @@ class ReadingImport {
 		try {
 			await this.#plan(this.#csvText, true, this.mapping);
 		} catch (e) {
-			this.error = e instanceof Error ? e.message : String(e);
+			this.error = errorText(e);
 		}
 	}
 
@@ -97,7 +98,7 @@ class ReadingImport {
 			this.phase = 'Finding highlights…';
 			await this.#plan(decoded.text, isCsv);
 		} catch (e) {
-			this.error = e instanceof Error ? e.message : String(e);
+			this.error = errorText(e);
 		} finally {
 			this.busy = false;
 		}
@@ -116,7 +117,7 @@ class ReadingImport {
 			});
 			this.plan = null;
 		} catch (e) {
-			this.error = `Nothing was imported: ${e instanceof Error ? e.message : String(e)}`;
+			this.error = `Nothing was imported: ${errorText(e)}`;
 		} finally {
 			this.busy = false;
 		}

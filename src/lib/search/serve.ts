@@ -1,10 +1,11 @@
+import { errorText } from '$lib/errors';
 import { now } from '$lib/time/clock';
 import { SearchEngine } from './engine';
 import type { SearchRequest, SearchResponse } from './protocol';
 
 /** A quiet moment after changes before the (large) index snapshot is written. */
 const SAVE_AFTER_MS = 2000;
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown) => errorText(e);
 
 /**
  * Answers search requests with one engine: syncs and saves run one at a time, in order;

@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 import { isMemoryMode, withDb } from '$lib/db';
 import type { Hit, SearchFilters } from './index';
 import type { SearchRequest, SearchResponse } from './protocol';
@@ -73,7 +74,7 @@ class SearchState {
 			r = await this.#ask({ type: 'sync' });
 		} catch (e) {
 			// The database could not be opened (the banner above says why).
-			this.error = `Search is not available: ${e instanceof Error ? e.message : String(e)}`;
+			this.error = `Search is not available: ${errorText(e)}`;
 			return;
 		}
 		performance.measure('whetstone:search-sync', { start, end: performance.now() });
