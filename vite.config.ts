@@ -82,7 +82,20 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['src/**/*.{test,spec}.{js,ts}'],
+					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}'],
 					benchmark: { include: ['bench/**/*.bench.ts'] }
+				}
+			},
+			{
+				// State classes (runes) compiled for the browser, as the app runs them, in a DOM
+				// without layout (happy-dom): effects run, subscriptions start and stop.
+				extends: './vite.config.ts',
+				resolve: { conditions: ['browser'] },
+				ssr: { resolve: { conditions: ['browser'] } },
+				test: {
+					name: 'state',
+					environment: 'happy-dom',
+					include: ['src/**/*.svelte.{test,spec}.{js,ts}']
 				}
 			}
 		]

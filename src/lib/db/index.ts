@@ -1,3 +1,4 @@
+import { errorText } from '$lib/errors';
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DB_VERSION, MIGRATIONS } from './migrations';
 import type { WhetstoneSchema } from './schema';
@@ -9,6 +10,7 @@ import {
 	isQuotaError,
 	toStorageError
 } from './errors';
+import { committed } from './changes';
 
 export type Db = IDBPDatabase<WhetstoneSchema>;
 export type Store = StoreNames<WhetstoneSchema>;
@@ -155,7 +157,7 @@ async function openWithFallback(): Promise<Db> {
 		// with an in-memory database behind the same code, and say so.
 		await import('fake-indexeddb/auto');
 		memoryMode = true;
-		emit({ type: 'memory', reason: error instanceof Error ? error.message : String(error) });
+		emit({ type: 'memory', reason: errorText(error) });
 		return openWhetstoneDb(DB_NAME, hooks);
 	}
 }
@@ -227,6 +229,7 @@ export async function write<S extends Store[], T>(
 			}
 		});
 		emit({ type: 'changed', stores });
+		committed(stores);
 		return result;
 	} catch (error) {
 		const err = toStorageError(error);
