@@ -1,4 +1,4 @@
-const DAY = 86_400_000;
+import { DAY } from '$lib/time/units';
 export const BACKUP_REMINDER_DAYS = 14;
 
 /**

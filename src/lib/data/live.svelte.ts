@@ -34,12 +34,11 @@ export class LiveQuery<K, T> {
 	constructor(query: Query<K, T>, key: () => K = () => undefined as K) {
 		this.#query = query;
 		this.#key = key;
-		const stores = new Set<string>(query.stores);
 		this.#subscribe = createSubscriber((update) => {
 			// Subscribed again after nobody read it for a while: changes may have been missed.
 			this.#stale = true;
 			return onChange((change) => {
-				if (![...change.stores].some((s) => stores.has(s))) return;
+				if (!query.stores.some((s) => change.stores.has(s))) return;
 				this.#stale = true;
 				update();
 			});

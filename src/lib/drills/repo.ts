@@ -1,6 +1,17 @@
-import { withDb, write } from '$lib/db';
+import { onBeforeVersionClose, withDb, write } from '$lib/db';
+import { onChange } from '$lib/db/changes';
 import { baseRecord, touched } from '$lib/db/record';
 import type { DraftRecord, DrillRecord, PracticeEventRecord, TemplateRecord } from '$lib/db/schema';
+
+/** Hear of every committed change to the drill in progress (from here, another tab, an import). */
+export function onDraftsChanged(listener: () => void): () => void {
+	return onChange((change) => {
+		if (change.stores.has('drafts')) listener();
+	});
+}
+
+/** Save the drill in progress before another tab's upgrade closes the database here. */
+export const saveBeforeUpgrade = onBeforeVersionClose;
 
 /** The drill in progress, if any (there is at most one). */
 export async function loadDraft(): Promise<DraftRecord | null> {

@@ -10,7 +10,15 @@ import type {
 } from '$lib/db/schema';
 import { updates } from '$lib/pwa/update.svelte';
 import { requestPersistenceOnce } from '$lib/storage/persistence';
-import { deleteDraft, finishDrill, getDrill, loadDraft, saveDraft } from './repo';
+import {
+	deleteDraft,
+	finishDrill,
+	getDrill,
+	loadDraft,
+	onDraftsChanged,
+	saveBeforeUpgrade,
+	saveDraft
+} from './repo';
 import { clearMirror, readMirror, reconcileDraft, writeMirror } from './mirror';
 import {
 	hideTimer,
@@ -28,7 +36,6 @@ import {
 import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, claimWhenFree, type Ownership } from './ownership';
-import { onBeforeVersionClose } from '$lib/db';
 import { tooLong, type LimitName } from '$lib/db/limits';
 
 const TICK_MS = 250;
@@ -84,11 +91,14 @@ class DrillSession {
 				if (rewrite && this.owner) this.#save();
 			}
 			this.loaded = true;
+			// From now on, a change to the draft made elsewhere (another tab, an import) is
+			// mirrored here while this tab does not own the drill.
+			onDraftsChanged(() => void this.sync());
 		})();
 		return this.#loading;
 	}
 
-	/** Another tab changed data: a tab that does not own the drill mirrors the stored draft. */
+	/** The stored draft changed elsewhere: a tab that does not own the drill mirrors it. */
 	async sync(): Promise<void> {
 		if (!this.loaded || this.#ownership.current) return;
 		this.draft = await loadDraft();
@@ -330,7 +340,7 @@ class DrillSession {
 		window.addEventListener('focus', onResume);
 		this.#interval = setInterval(() => this.#tick(), TICK_MS);
 		const offUpdate = updates.beforeReload(() => this.flush());
-		const offVersion = onBeforeVersionClose(() => this.flush().catch(() => undefined));
+		const offVersion = saveBeforeUpgrade(() => this.flush().catch(() => undefined));
 		if (this.draft?.timer.status === 'running') void keepAwake();
 		this.#detach = () => {
 			document.removeEventListener('visibilitychange', onVisibility);

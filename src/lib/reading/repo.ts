@@ -388,6 +388,11 @@ export async function applyReadingImport(
 	});
 }
 
+/** Every timed reading session (the review counts the week's). */
+export async function readingSessions(): Promise<ReadingSessionRecord[]> {
+	return withDb((db) => db.getAll('readingSessions'));
+}
+
 export async function readingMinutes(bookId: string): Promise<number> {
 	const all = live(await withDb((db) => db.getAllFromIndex('readingSessions', 'by-book', bookId)));
 	return all.reduce((n, s) => n + s.minutes, 0);

@@ -1,3 +1,4 @@
+import { DAY } from '$lib/time/units';
 import type {
 	DrillRecord,
 	PassageRecord,
@@ -11,8 +12,6 @@ import { foldEvents, levelAt, seriesFrom, sessionsToPeak } from '$lib/skills/mod
 import { reviewWeeks, type Week, type WeekStart, type Zone } from './week';
 
 export { reviewSplit, reviewWeeks } from './week';
-
-const DAY = 86_400_000;
 
 export { rustingSoon, sessionsToHold, type Rusting } from './rusting';
 export { levelChangeText, rustingText } from './words';

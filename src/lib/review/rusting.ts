@@ -1,3 +1,4 @@
+import { DAY } from '$lib/time/units';
 import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
 import { eventsBySkill, lineFor, toPracticeEvents, type SkillHistory } from '$lib/skills/log';
 import {
@@ -11,7 +12,6 @@ import {
 
 // Apart from the rest of the review so the home screen can load it without the reading code.
 
-const DAY = 86_400_000;
 const live = <T extends { deletedAt: number | null }>(r: T) => r.deletedAt === null;
 
 export interface Rusting {

@@ -1,4 +1,4 @@
-import { withDb, write } from '$lib/db';
+import { isMemoryMode, withDb, write } from '$lib/db';
 import type {
 	BookRecord,
 	DrillRecord,
@@ -9,6 +9,12 @@ import type {
 } from '$lib/db/schema';
 
 /** What the search index is made of. */
+/** True when the database lives only in this page's memory (opening it first, to know). */
+export async function storageIsMemoryOnly(): Promise<boolean> {
+	await withDb(async () => undefined);
+	return isMemoryMode();
+}
+
 export interface SearchSource {
 	drills: DrillRecord[];
 	passages: PassageRecord[];

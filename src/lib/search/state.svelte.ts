@@ -1,7 +1,12 @@
 import { errorText } from '$lib/errors';
-import { isMemoryMode, withDb } from '$lib/db';
+import { query } from '$lib/db/query';
+import { onChange } from '$lib/db/changes';
+import { storageIsMemoryOnly } from './repo';
 import type { Hit, SearchFilters } from './index';
 import type { SearchRequest, SearchResponse } from './protocol';
+
+/** The stores whose records are searched (or name what the filters offer). */
+const SEARCHED_STORES = ['drills', 'passages', 'skills', 'books'] as const;
 
 type Ask<T> = T extends SearchRequest ? Omit<T, 'id'> : never;
 
@@ -12,8 +17,6 @@ type Ask<T> = T extends SearchRequest ? Omit<T, 'id'> : never;
 class SearchState {
 	/** The index answers queries. */
 	ready = $state(false);
-	/** Bumped after every sync, so results are asked again with the new data. */
-	version = $state(0);
 	error = $state<string | null>(null);
 	#next = 0;
 	#waiting = new Map<number, (r: SearchResponse) => void>();
@@ -27,9 +30,7 @@ class SearchState {
 			this.#waiting.get(r.id)?.(r);
 			this.#waiting.delete(r.id);
 		};
-		// Opening the database first tells whether it is the browser's or only in memory.
-		await withDb(async () => undefined);
-		if (isMemoryMode()) {
+		if (await storageIsMemoryOnly()) {
 			const { searchServer } = await import('./serve');
 			return searchServer(deliver, { save: false });
 		}
@@ -92,8 +93,32 @@ class SearchState {
 		}
 		this.error = null;
 		this.ready = true;
-		this.version++;
 	}
+
+	/** True when a searched record changed since the index was last brought up to date. */
+	#behind = true;
+	#listening = false;
+
+	/**
+	 * The hits for a query and filters: a live query re-asks when a searched record changes,
+	 * after bringing the index up to date.
+	 */
+	hits = query(
+		SEARCHED_STORES,
+		async ({ q, filters }: { q: string; filters: SearchFilters }): Promise<Hit[]> => {
+			if (!this.#listening) {
+				this.#listening = true;
+				onChange((change) => {
+					if (SEARCHED_STORES.some((s) => change.stores.has(s))) this.#behind = true;
+				});
+			}
+			if (this.#behind || !this.ready) {
+				this.#behind = false;
+				await this.sync();
+			}
+			return this.query(q, filters);
+		}
+	);
 
 	/** Matching records for `q` (empty when the index is not ready yet). */
 	async query(q: string, filters: SearchFilters): Promise<Hit[]> {

@@ -1,3 +1,4 @@
+import { DAY } from '$lib/time/units';
 import type {
 	BookRecord,
 	DrillRecord,
@@ -42,7 +43,6 @@ export const TEN_YEARS: Required<Omit<SeedOptions, 'seed' | 'end'>> = {
 /** Where the default dataset ends: a fixed moment, so output does not depend on today. */
 export const DEFAULT_END = Date.UTC(2026, 0, 1);
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** A small, fast, seedable PRNG (mulberry32). */

@@ -1,3 +1,4 @@
+import { DAY } from '$lib/time/units';
 import { tooLong } from '$lib/db/limits';
 import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
 import {
@@ -15,8 +16,6 @@ import {
 	type PracticeEvent,
 	type SkillState
 } from './model';
-
-const DAY = 86_400_000;
 
 /** A clock more than this far ahead of the device still counts as "now" (typing takes time). */
 const FUTURE_SLACK_MS = 5 * 60_000;

@@ -1,3 +1,4 @@
+import { DAY } from '$lib/time/units';
 /**
  * The skill model: use it or lose it.
  *
@@ -115,7 +116,6 @@ export const DEFAULT_PARAMS: ModelParams = {
 	floorFraction: 0.3
 };
 
-const DAY = 86_400_000;
 export const MAX_MINUTES = 24 * 60;
 
 /** The state of a skill never practised. */

@@ -4,7 +4,7 @@ import { closeDb, withDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
 import { importBackup } from '$lib/backup/repo';
 import { largeBackup } from '$lib/seed/large';
-import { loadReviewData, prepareHistories } from './input';
+import { loadReviewData, prepareHistories } from './queries';
 import { buildReview } from './model';
 import { reviewSplit, shiftWeek, weekOf } from './week';
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
-import { historiesAt } from './checkpoints';
+import { historiesAt } from './history-repo';
 import { foldEvents, replay } from './model';
 import { deletePractice, ensureSkill, logPractice, updatePractice } from './repo';
 import { toPracticeEvents } from './log';

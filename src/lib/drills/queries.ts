@@ -1,0 +1,26 @@
+import { query } from '$lib/db/query';
+import { listSkills } from '$lib/skills/repo';
+import { attemptsAt, eventsFor, getDrill, listDrills, listTemplates } from './repo';
+
+/** Every finished drill, newest first (the history page). */
+export const drillHistory = query(['drills'], () => listDrills());
+
+/** The custom drills (templates). */
+export const templateList = query(['templates'], () => listTemplates());
+
+/** What the setup form offers: the skills (for names) and the custom drills. */
+export const drillChoices = query(['skills', 'templates'], async () => {
+	const [skills, templates] = await Promise.all([listSkills(), listTemplates()]);
+	return { skills, templates };
+});
+
+/** The drills at a prompt, oldest first (the earlier attempts beside a drill). */
+export const attemptsAtPrompt = query(['drills'], (promptKey: string) => attemptsAt(promptKey));
+
+/** One finished drill, its practice events, and the attempts at the same prompt before it. */
+export const drillDetail = query(['drills', 'events'], async (id: string) => {
+	const [drill, events] = await Promise.all([getDrill(id), eventsFor(id)]);
+	if (!drill) return null;
+	const attempts = await attemptsAt(drill.promptKey);
+	return { drill, events, earlier: attempts.filter((a) => a.startedAt < drill.startedAt) };
+});

@@ -1,0 +1,63 @@
+import { query } from '$lib/db/query';
+import { listSkills } from '$lib/skills/repo';
+import { now } from '$lib/time/clock';
+import {
+	bookStats,
+	getBook,
+	getPassage,
+	listBooks,
+	listPassages,
+	listReactions,
+	readingMinutes
+} from './repo';
+
+/** The bookshelf: every book with its passage counts, and the custom reaction kinds. */
+export const bookshelf = query(['books', 'passages', 'reactions'], async () => {
+	const [books, reactions] = await Promise.all([listBooks(), listReactions()]);
+	const stats = await bookStats(
+		books.map((b) => b.id),
+		now()
+	);
+	return { books, reactions, stats };
+});
+
+/** One book (null when there is none with this id), its passages, and what they refer to. */
+export const bookDetail = query(
+	['books', 'passages', 'skills', 'reactions', 'readingSessions'],
+	async (id: string) => {
+		const book = await getBook(id);
+		if (!book) return null;
+		const [passages, skills, reactions, minutes] = await Promise.all([
+			listPassages(book.id),
+			listSkills(),
+			listReactions(),
+			readingMinutes(book.id)
+		]);
+		return { book, passages, skills, reactions, minutes };
+	}
+);
+
+/** One passage (null when there is none with this id), its book, and what it can refer to. */
+export const passageDetail = query(
+	['passages', 'books', 'skills', 'reactions'],
+	async (id: string) => {
+		const passage = await getPassage(id);
+		if (!passage) return null;
+		const [book, skills, reactions] = await Promise.all([
+			getBook(passage.bookId),
+			listSkills(),
+			listReactions()
+		]);
+		return { passage, book: book ?? null, skills, reactions };
+	}
+);
+
+/** What the capture form offers: books, skills and reaction kinds. */
+export const captureChoices = query(['books', 'skills', 'reactions'], async () => {
+	const [books, skills, reactions] = await Promise.all([
+		listBooks(),
+		listSkills(),
+		listReactions()
+	]);
+	return { books, skills, reactions };
+});

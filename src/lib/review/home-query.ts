@@ -1,0 +1,23 @@
+import { query } from '$lib/db/query';
+import { now } from '$lib/time/clock';
+import { localeWeekStart } from './locale';
+import type { HomeCards } from './queries';
+
+/** Every store a review (or the home screen's plan cards) counts. */
+export const REVIEW_STORES = [
+	'skills',
+	'events',
+	'drills',
+	'passages',
+	'readingSessions',
+	'meta'
+] as const;
+
+/**
+ * The home screen's plan cards. The code behind them (the skill model, the plan) loads after
+ * the first paint: the home screen never waits for it. Only a type comes from queries.ts here.
+ */
+export const homePlan = query(REVIEW_STORES, async (): Promise<HomeCards> => {
+	const { homeCards } = await import('./queries');
+	return homeCards(now(), localeWeekStart());
+});

@@ -1,0 +1,131 @@
+import { measured } from '$lib/app/perf';
+import { query } from '$lib/db/query';
+import { hasDrills, listDrills } from '$lib/drills/repo';
+import { passagesChangedSince, readingSessions } from '$lib/reading/repo';
+import { historiesAt } from '$lib/skills/history-repo';
+import type { SkillHistory } from '$lib/skills/log';
+import { listSkills } from '$lib/skills/repo';
+import { now } from '$lib/time/clock';
+import type { ReviewInput } from './model';
+import { planProgress, reviewDue, suggestions, type Suggestion, type WeekPlan } from './plan';
+import { REVIEW_STORES } from './home-query';
+import { getPlan, getReviewDay, isReviewDone } from './repo';
+import { rustingSoon } from './rusting';
+import { reviewSplit, shiftWeek, weekFromKey, weekOf, type Week, type WeekStart } from './week';
+
+/**
+ * What the review reads: only the 12-week window after `through`. Practice events come as
+ * per-skill histories split at `through` (checkpointed), so ten years of events are not read
+ * on every visit (`input.events` is left empty); drills are those started in the window and
+ * passages those created or changed in it — all a review and its plan progress count.
+ */
+export async function loadReviewData(
+	through: number,
+	at: number
+): Promise<{ input: ReviewInput; histories: Map<string, SkillHistory> }> {
+	// The histories (the largest read) start as soon as the skills are known, alongside the rest.
+	const skillsRead = listSkills();
+	const [skills, histories, drills, passages, sessions] = await Promise.all([
+		skillsRead,
+		skillsRead.then((list) =>
+			historiesAt(
+				list.map((s) => s.id),
+				through,
+				at
+			)
+		),
+		listDrills(through + 1),
+		passagesChangedSince(through),
+		readingSessions()
+	]);
+	return { input: { skills, events: [], drills, passages, readingSessions: sessions }, histories };
+}
+
+export interface ReviewPage {
+	/** When it was read: "now" for everything the page says. */
+	at: number;
+	/** The week shown (the one asked for, or this week when it asked for none or a later one). */
+	week: Week;
+	/** This week. */
+	current: Week;
+	input: ReviewInput;
+	histories: Map<string, SkillHistory>;
+	plan: WeekPlan | null;
+	nextPlan: WeekPlan | null;
+}
+
+/** The weekly review of the week `weekKey` (null: this week). */
+export const weeklyReview = query(
+	REVIEW_STORES,
+	async ({
+		weekKey,
+		weekStartsOn
+	}: {
+		weekKey: string | null;
+		weekStartsOn: WeekStart;
+	}): Promise<ReviewPage> => {
+		const at = now();
+		const current = weekOf(at, weekStartsOn);
+		const asked = weekKey ? weekFromKey(weekKey, weekStartsOn) : null;
+		const week = asked && asked.start <= current.start ? asked : current;
+		const next = shiftWeek(current, 1, weekStartsOn);
+		const [data, plan, nextPlan] = await Promise.all([
+			measured('review-read', () => loadReviewData(reviewSplit(week, weekStartsOn), at)),
+			getPlan(week.key),
+			getPlan(next.key)
+		]);
+		return { at, week, current, ...data, plan, nextPlan };
+	}
+);
+
+export interface HomeCards {
+	suggestions: Suggestion[];
+	reviewReady: boolean;
+}
+
+/** What the home screen shows from the plan and the review day, at time `at`. */
+export async function homeCards(at: number, weekStartsOn: WeekStart): Promise<HomeCards> {
+	const week = weekOf(at, weekStartsOn);
+	const next = shiftWeek(week, 1, weekStartsOn);
+	const [skills, thisPlan, nextPlan, reviewDay, done] = await Promise.all([
+		listSkills(),
+		getPlan(week.key),
+		getPlan(next.key),
+		getReviewDay(),
+		isReviewDone(week.key)
+	]);
+	// This week's plan; or, right after this week's review, the plan just made for next week.
+	const plan = thisPlan ?? nextPlan;
+	const until = thisPlan ? week.end : next.end;
+	// Only the drills the plan counts are read: years of drills are not the home screen's.
+	const drills = plan ? await listDrills(plan.createdAt) : [];
+	// The same split as the review page, so both share the skills' checkpoints.
+	const histories = await historiesAt(
+		skills.map((s) => s.id),
+		reviewSplit(week, weekStartsOn),
+		at
+	);
+	const practised = [...histories.values()].some(
+		(h) => h.fold.state.sessions > 0 || h.recent.length > 0
+	);
+	const hasData = practised || (await hasDrills());
+	const rusting = rustingSoon(skills, [], at, 30, histories);
+	return {
+		suggestions: plan ? suggestions(planProgress(plan, drills, until), rusting, at) : [],
+		reviewReady: hasData && reviewDue({ reviewDay, week, now: at, doneForWeek: done })
+	};
+}
+
+/**
+ * Fold every skill's history up to this week's split now, so the next page that needs it
+ * (Home, Skills, Review) does not: after an import replaced all checkpoints, that first fold
+ * reads every event (seconds at ten years). Called while the import summary is being read.
+ */
+export async function prepareHistories(at: number, weekStartsOn: WeekStart): Promise<void> {
+	const skills = await listSkills();
+	await historiesAt(
+		skills.map((s) => s.id),
+		reviewSplit(weekOf(at, weekStartsOn), weekStartsOn),
+		at
+	);
+}
