@@ -8,6 +8,8 @@ class AppStatus {
 	memoryMode = $state(false);
 	memoryReason = $state('');
 	writeError = $state<string | null>(null);
+	/** A feature shows the failed write beside the work itself (the drill): no banner for it. */
+	writeErrorShownInPlace = $state(false);
 	/** The database could not be opened at all (e.g. written by a newer version). */
 	openError = $state<string | null>(null);
 	#started = false;

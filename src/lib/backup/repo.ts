@@ -1,6 +1,6 @@
 import { withDb, write } from '$lib/db';
 import { now } from '$lib/time/clock';
-import { clearedHead } from '$lib/search/repo';
+import { clearedHead } from '$lib/search/head';
 import { DERIVED_STORES, STORE_NAMES, type StoreName } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
 import { planMerge, remapSkills, skillAliases, type SkipReason, type Versioned } from './merge';

@@ -5,7 +5,7 @@ import { downloadText } from '$lib/ui/download';
 import { listDrills } from '$lib/drills/repo';
 import { MAX_BACKUP_BYTES, parseBackupInSteps } from './format';
 import { drillsToMarkdown } from './markdown';
-import { markBackedUp } from './meta';
+import { markBackedUp } from './meta-repo';
 import { exportBackup, importBackup, type ImportSummary } from './repo';
 
 /** A new task (a message to ourselves: no timer, so a faked clock cannot hold it up). */

@@ -9,6 +9,7 @@ import type {
 	Rating
 } from '$lib/db/schema';
 import { updates } from '$lib/pwa/update.svelte';
+import { appStatus } from '$lib/app/status.svelte';
 import { requestPersistenceOnce } from '$lib/storage/persistence';
 import {
 	deleteDraft,
@@ -50,7 +51,15 @@ class DrillSession {
 	draft = $state<DraftRecord | null>(null);
 	loaded = $state(false);
 	clock = $state(0);
-	saveError = $state<string | null>(null);
+	#saveError = $state<string | null>(null);
+	/** Why the last save failed (shown beside the text, so the app's banner stays quiet). */
+	get saveError(): string | null {
+		return this.#saveError;
+	}
+	set saveError(message: string | null) {
+		this.#saveError = message;
+		appStatus.writeErrorShownInPlace = message !== null;
+	}
 	/** How many times the end signal fired in this page (the test hook and the live region). */
 	endSignals = $state(0);
 	/** False while another tab owns the drill: this one shows it read-only and never writes. */

@@ -101,8 +101,3 @@ export async function saveSnapshot(
 		return { result: 'saved' };
 	});
 }
-
-/** What an import leaves: no index, and a head telling every tab its index is out of date. */
-export function clearedHead(now: number): SearchIndexHead {
-	return { key: 'head', version: 0, syncedUpTo: 0, madeAt: now, cleared: true };
-}
