@@ -8,7 +8,8 @@ import {
 	listBooks,
 	listPassages,
 	listReactions,
-	readingMinutes
+	readingMinutes,
+	runningReadingSession
 } from './repo';
 
 /** The bookshelf: every book with its passage counts, and the custom reaction kinds. */
@@ -61,3 +62,6 @@ export const captureChoices = query(['books', 'skills', 'reactions'], async () =
 	]);
 	return { books, skills, reactions };
 });
+
+/** The timed reading session under way, if any (its start is kept across reloads). */
+export const runningSession = query(['meta', 'readingSessions'], () => runningReadingSession());

@@ -78,6 +78,9 @@ export const weeklyReview = query(
 	}
 );
 
+/** The user's review day, 0 (Sunday) … 6. */
+export const reviewDay = query(['meta'], () => getReviewDay());
+
 export interface HomeCards {
 	suggestions: Suggestion[];
 	reviewReady: boolean;
