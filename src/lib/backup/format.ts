@@ -92,7 +92,7 @@ const drill = v.object({
 	...base,
 	...setup,
 	text: text(LIMITS.drillText),
-	wordCount: time,
+	wordCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	startedAt: time,
 	finishedAt: time,
 	durationMs: time,

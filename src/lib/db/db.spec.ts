@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
 	DB_NAME,
 	DB_VERSION,
@@ -12,6 +12,7 @@ import {
 	write
 } from './index';
 import { MIGRATIONS } from './migrations';
+import { onChange } from './changes';
 import { DERIVED_STORES, STORE_NAMES } from './schema';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
 
@@ -289,17 +290,41 @@ describe('quota errors', () => {
 });
 
 describe('write', () => {
-	it('commits with strict durability and announces the change', async () => {
+	it('asks for strict durability and announces the change to this tab and the others', async () => {
+		const asked: unknown[] = [];
+		const open = IDBDatabase.prototype.transaction;
+		const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+			this: IDBDatabase,
+			...args: Parameters<typeof open>
+		) {
+			if (args[1] === 'readwrite') asked.push(args[2]);
+			return open.apply(this, args);
+		});
 		const changed: string[][] = [];
+		const heard: { stores: string[]; origin: string }[] = [];
 		const off = onDbEvent((e) => {
 			if (e.type === 'changed') changed.push(e.stores);
 		});
-		await write(['meta'], async (tx) => {
-			await tx.objectStore('meta').put({ key: 'k', value: 'v', updatedAt: 1 });
-		});
-		off();
+		const offChange = onChange((c) => heard.push({ stores: [...c.stores], origin: c.origin }));
+		const otherTab = new BroadcastChannel('whetstone-data');
+		const broadcast = new Promise<unknown>(
+			(resolve) => (otherTab.onmessage = (e) => resolve(e.data))
+		);
+		try {
+			await write(['meta'], async (tx) => {
+				await tx.objectStore('meta').put({ key: 'k', value: 'v', updatedAt: 1 });
+			});
+		} finally {
+			spy.mockRestore();
+			off();
+			offChange();
+		}
+		expect(asked).toEqual([{ durability: 'strict' }]);
 		expect(await withDb((db) => db.get('meta', 'k'))).toMatchObject({ value: 'v' });
 		expect(changed).toEqual([['meta']]);
+		expect(heard).toEqual([{ stores: ['meta'], origin: 'here' }]);
+		expect(await broadcast).toEqual({ type: 'changed', stores: ['meta'] });
+		otherTab.close();
 	});
 
 	it('does not announce its own refusals as storage faults', async () => {
@@ -316,8 +341,9 @@ describe('write', () => {
 		expect(failures).toEqual([]);
 	});
 
-	it('uses the real database name', async () => {
+	it('opens the database every earlier version wrote to', async () => {
+		// Renaming it would greet every user with an empty journal: their data stays under this name.
 		const db = await withDb(async (d) => d);
-		expect(db.name).toBe(DB_NAME);
+		expect(db.name).toBe('whetstone');
 	});
 });

@@ -27,6 +27,12 @@ export function tombstoned<T extends BaseRecord>(record: T, at: number): T {
 	return touched(record, at, { deletedAt: at } as Partial<T>);
 }
 
-export function isLive(record: BaseRecord): boolean {
+/** True for a record not deleted (tombstones stay stored, for merges and sync). */
+export function isLive(record: Pick<BaseRecord, 'deletedAt'>): boolean {
 	return record.deletedAt === null;
+}
+
+/** The records of `all` that are not deleted. */
+export function liveOnly<T extends Pick<BaseRecord, 'deletedAt'>>(all: readonly T[]): T[] {
+	return all.filter(isLive);
 }

@@ -128,8 +128,8 @@ export interface BookRecord extends BaseRecord {
 	skillIds: string[];
 }
 
-/** Built-in reactions, plus the reader's own kinds (their ids). */
-export type ReactionId = 'confusion' | 'curiosity' | 'insight' | string;
+/** A built-in reaction ('confusion', 'curiosity', 'insight') or a custom one's record id. */
+export type ReactionId = string;
 
 export type AnswerStatus = 'open' | 'answered' | 'skipped' | 'nothing';
 

@@ -1,6 +1,6 @@
 import { LIMITS, tooLong } from '$lib/db/limits';
 import { withDb, write } from '$lib/db';
-import { baseRecord, tombstoned, touched } from '$lib/db/record';
+import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type {
 	BookRecord,
 	BookStatus,
@@ -21,8 +21,7 @@ import {
 	titleKey
 } from './model';
 
-const live = <T extends { deletedAt: number | null }>(all: T[]) =>
-	all.filter((r) => r.deletedAt === null);
+const live = liveOnly;
 
 export async function listBooks(): Promise<BookRecord[]> {
 	const all = live(await withDb((db) => db.getAll('books')));

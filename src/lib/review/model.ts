@@ -1,3 +1,4 @@
+import { isLive } from '$lib/db/record';
 import { DAY } from '$lib/time/units';
 import type {
 	DrillRecord,
@@ -45,7 +46,7 @@ export interface WeekReview {
 	minutesPerWeek: { key: string; minutes: number }[];
 }
 
-const live = <T extends { deletedAt: number | null }>(r: T) => r.deletedAt === null;
+const live = isLive;
 const within = (t: number, w: Week) => t >= w.start && t < w.end;
 const positive = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 

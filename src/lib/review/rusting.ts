@@ -1,3 +1,4 @@
+import { isLive } from '$lib/db/record';
 import { DAY } from '$lib/time/units';
 import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
 import { eventsBySkill, lineFor, toPracticeEvents, type SkillHistory } from '$lib/skills/log';
@@ -12,7 +13,7 @@ import {
 
 // Apart from the rest of the review so the home screen can load it without the reading code.
 
-const live = <T extends { deletedAt: number | null }>(r: T) => r.deletedAt === null;
+const live = isLive;
 
 export interface Rusting {
 	skill: SkillRecord;

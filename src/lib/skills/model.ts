@@ -262,7 +262,7 @@ export function practise(
 
 /**
  * `events` in time order, each checked. Stored events usually arrive sorted (read through the
- * `by-at` index): then the same array is returned without copying or sorting.
+ * `by-skill-at` index): then the same array is returned without copying or sorting.
  */
 export function sortEvents<E extends PracticeEvent>(events: readonly E[]): readonly E[] {
 	let sorted = true;

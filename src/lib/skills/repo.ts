@@ -32,7 +32,7 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 		);
 		if (existing) {
 			if (existing.archivedAt === null) return existing;
-			const revived = { ...existing, archivedAt: null, updatedAt: at };
+			const revived = touched(existing, at, { archivedAt: null });
 			await store.put(revived);
 			return revived;
 		}
