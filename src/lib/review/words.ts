@@ -1,3 +1,4 @@
+import { count, plural } from '$lib/text/count';
 import { formatNear } from '$lib/time/format';
 import type { Rusting } from './rusting';
 
@@ -17,8 +18,8 @@ export function levelChangeText(start: number, end: number): string {
 /** One rusting skill in words: when it crosses (or crossed) its line, and what holds it. */
 export function rustingText(r: Rusting, now: number): string {
 	const line = Math.round(r.line);
-	const drills = r.sessions === 1 ? 'one 5-minute drill' : `${r.sessions} 5-minute drills`;
+	const drills = r.sessions === 1 ? 'one 5-minute drill' : count(r.sessions, '5-minute drill');
 	return r.below
-		? `fell below ${line} on ${formatNear(r.at, now)} — ${drills} bring${r.sessions === 1 ? 's' : ''} it back above`
-		: `drops below ${line} on ${formatNear(r.at, now)} — ${drills} before then hold${r.sessions === 1 ? 's' : ''} it`;
+		? `fell below ${line} on ${formatNear(r.at, now)} — ${drills} ${plural(r.sessions, 'brings', 'bring')} it back above`
+		: `drops below ${line} on ${formatNear(r.at, now)} — ${drills} before then ${plural(r.sessions, 'holds', 'hold')} it`;
 }

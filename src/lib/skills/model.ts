@@ -1,3 +1,4 @@
+import { count } from '$lib/text/count';
 import { DAY } from '$lib/time/units';
 /**
  * The skill model: use it or lose it.
@@ -411,16 +412,12 @@ export function defaultLine(state: SkillState): number {
 	return state.floor + 0.75 * (state.peak - state.floor);
 }
 
-function plural(n: number, word: string): string {
-	return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function roughDuration(days: number): string {
 	if (days < 1) return 'less than a day';
-	if (days < 14) return plural(Math.round(days), 'day');
-	if (days < 60) return plural(Math.round(days / 7), 'week');
-	if (days < 730) return plural(Math.round(days / 30.44), 'month');
-	return plural(Math.round(days / 365.25), 'year');
+	if (days < 14) return count(Math.round(days), 'day');
+	if (days < 60) return count(Math.round(days / 7), 'week');
+	if (days < 730) return count(Math.round(days / 30.44), 'month');
+	return count(Math.round(days / 365.25), 'year');
 }
 
 /** Plain-language reasons for the current value, for the skill page. */
@@ -435,7 +432,7 @@ export function explain(state: SkillState, at: number, params?: Partial<ModelPar
 	const reasons: string[] = [];
 	const ago = days < 1 ? 'today' : `${roughDuration(days)} ago`;
 	reasons.push(
-		`Last practised ${ago}, after ${plural(state.sessions, 'session')} in all; level ${Math.round(
+		`Last practised ${ago}, after ${count(state.sessions, 'session')} in all; level ${Math.round(
 			state.level
 		)} right after it.`
 	);
@@ -455,7 +452,7 @@ export function explain(state: SkillState, at: number, params?: Partial<ModelPar
 	if (now < state.peak - 0.5) {
 		const n = sessionsToPeak(state, at, p);
 		reasons.push(
-			`Peak ${Math.round(state.peak)}: back to it in about ${plural(n, 'session')} of 5 minutes, since lost ground comes back faster.`
+			`Peak ${Math.round(state.peak)}: back to it in about ${count(n, 'session')} of 5 minutes, since lost ground comes back faster.`
 		);
 	} else {
 		reasons.push(`At its peak of ${Math.round(state.peak)}.`);

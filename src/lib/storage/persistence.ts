@@ -44,16 +44,3 @@ export async function requestPersistenceOnce(at: number): Promise<boolean | null
 export async function requestPersistence(): Promise<boolean> {
 	return (await navigator.storage?.persist?.()) ?? false;
 }
-
-/** "1.2 MB" style sizes for people. */
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	const units = ['KB', 'MB', 'GB', 'TB'];
-	let value = bytes / 1024;
-	let i = 0;
-	while (value >= 1024 && i < units.length - 1) {
-		value /= 1024;
-		i++;
-	}
-	return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[i]}`;
-}
