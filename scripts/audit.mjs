@@ -54,7 +54,21 @@ if (!base) {
 	for (let i = 0; i < 50 && !(await up(base)); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * One Lighthouse run. A run that crashes (on a very busy machine Chrome's DevTools once took
+ * too long to answer `Network.getResponseBody`) is run once more: that is the tool failing, not
+ * the page; a second crash fails the audit.
+ */
 function lighthouse(path, run) {
+	try {
+		return lighthouseOnce(path, run);
+	} catch (error) {
+		console.error(`Lighthouse crashed on ${path} (${error.message.split('\n')[0]}); once more.`);
+		return lighthouseOnce(path, run);
+	}
+}
+
+function lighthouseOnce(path, run) {
 	const file = join(out, `${path.replace(/\W/g, '_') || 'home'}-${run}.json`);
 	execFileSync(
 		'npx',

@@ -1,13 +1,13 @@
 // `npm test`: every check, each printing how long it took. Stages run one after another; inside a
-// stage, checks that only read the tree run side by side (on a busy 2-core machine, two of our
-// processes get twice the CPU share one would, beside whatever else runs).
+// stage, checks run side by side (on a busy 2-core machine, several processes of ours get a
+// larger share of the CPU than one would, beside whatever else runs).
 // What must never run side by side: the build and anything that writes SvelteKit's generated
-// files (`svelte-kit sync`, svelte-check, Vite with the SvelteKit plugin, as in the unit tests).
-// Run together, a loaded run once built an app that never hydrated. So: the type check (which
-// syncs) alone first; then lint and unit tests (the generated files are already up to date, and
-// SvelteKit only rewrites a file whose content changed); the build alone; then the browser
-// tests; then Lighthouse. Lighthouse beside the browser tests on a loaded machine slowed them by
-// a minute and a half and once lost its DevTools connection ("Network.getResponseBody" timed out).
+// files (`svelte-kit sync`, svelte-check, Vite with the SvelteKit plugin, as in the unit tests);
+// together, a loaded run once built an app that never hydrated. The first stage's checks all
+// sync, but after `npm ci` (whose `prepare` syncs) the files are up to date and SvelteKit only
+// rewrites a file whose content changed. Then the build, alone. Then the browser tests and
+// Lighthouse, which only read build/, each through its own server and port (Lighthouse retries
+// a run whose DevTools connection gave up on a very busy machine; see audit.mjs).
 import { spawn } from 'node:child_process';
 
 function run(script, { quiet = false } = {}) {
@@ -29,7 +29,7 @@ function run(script, { quiet = false } = {}) {
 	});
 }
 
-const stages = [['check'], ['lint', 'test:unit'], ['build'], ['test:e2e'], ['audit']];
+const stages = [['check', 'lint', 'test:unit'], ['build'], ['test:e2e', 'audit']];
 const started = Date.now();
 let ok = true;
 for (const stage of stages) {

@@ -1,5 +1,22 @@
+import * as v from 'valibot';
 import { withDb, write } from '$lib/db';
 import type { WeekPlan } from './plan';
+
+/**
+ * A stored plan, checked on the way out: the meta store holds free-form values (an import, or
+ * an older version, may have put anything there), and a plan that is not one is no plan.
+ */
+const storedPlan = v.object({
+	weekKey: v.string(),
+	items: v.array(
+		v.object({
+			skillId: v.string(),
+			skillName: v.string(),
+			targetDrills: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(14))
+		})
+	),
+	createdAt: v.pipe(v.number(), v.finite())
+}) satisfies v.GenericSchema<unknown, WeekPlan>;
 
 const PLAN = (weekKey: string) => `plan:${weekKey}`;
 const DONE = (weekKey: string) => `reviewed:${weekKey}`;
@@ -7,7 +24,8 @@ const REVIEW_DAY = 'reviewDay';
 
 export async function getPlan(weekKey: string): Promise<WeekPlan | null> {
 	const rec = await withDb((db) => db.get('meta', PLAN(weekKey)));
-	return (rec?.value as WeekPlan | undefined) ?? null;
+	const parsed = v.safeParse(storedPlan, rec?.value);
+	return parsed.success ? parsed.output : null;
 }
 
 /** Save the plan for a week; making a plan also marks the current week's review done. */
