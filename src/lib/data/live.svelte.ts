@@ -70,6 +70,9 @@ export class LiveQuery<K, T> {
 	}
 
 	#ensure(): void {
+		// Prerendering (on the server) shows the page's shell: there is no database there, and
+		// the key may read what only a browser has (the query string).
+		if (typeof window === 'undefined') return;
 		this.#subscribe();
 		const key = this.#key();
 		const id = JSON.stringify(key ?? null);

@@ -47,7 +47,7 @@ const RETRY_MS = 2000;
  * flight, the latest text queued behind it), and immediately when the page is hidden or
  * frozen, so closing the tab 100 ms after a keystroke loses nothing.
  */
-class DrillSession {
+export class DrillSession {
 	draft = $state<DraftRecord | null>(null);
 	loaded = $state(false);
 	clock = $state(0);
