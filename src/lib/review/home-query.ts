@@ -1,7 +1,7 @@
 import { query } from '$lib/db/query';
 import { now } from '$lib/time/clock';
 import { localeWeekStart } from './locale';
-import type { HomeCards } from './queries';
+import type { HomeCards } from './home-cards';
 
 /** Every store a review (or the home screen's plan cards) counts. */
 export const REVIEW_STORES = [
@@ -15,9 +15,9 @@ export const REVIEW_STORES = [
 
 /**
  * The home screen's plan cards. The code behind them (the skill model, the plan) loads after
- * the first paint: the home screen never waits for it. Only a type comes from queries.ts here.
+ * the first paint: the home screen never waits for it. Only a type comes from home-cards.ts here.
  */
 export const homePlan = query(REVIEW_STORES, async (): Promise<HomeCards> => {
-	const { homeCards } = await import('./queries');
+	const { homeCards } = await import('./home-cards');
 	return homeCards(now(), localeWeekStart());
 });

@@ -1,16 +1,15 @@
 import { measured } from '$lib/app/perf';
 import { query } from '$lib/db/query';
-import { hasDrills, listDrills } from '$lib/drills/repo';
+import { listDrills } from '$lib/drills/repo';
 import { passagesChangedSince, readingSessions } from '$lib/reading/repo';
 import { historiesAt } from '$lib/skills/history-repo';
 import type { SkillHistory } from '$lib/skills/log';
 import { listSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
 import type { ReviewInput } from './model';
-import { planProgress, reviewDue, suggestions, type Suggestion, type WeekPlan } from './plan';
+import type { WeekPlan } from './plan';
 import { REVIEW_STORES } from './home-query';
-import { getPlan, getReviewDay, isReviewDone } from './repo';
-import { rustingSoon } from './rusting';
+import { getPlan, getReviewDay } from './repo';
 import { reviewSplit, shiftWeek, weekFromKey, weekOf, type Week, type WeekStart } from './week';
 
 /**
@@ -80,44 +79,6 @@ export const weeklyReview = query(
 
 /** The user's review day, 0 (Sunday) … 6. */
 export const reviewDay = query(['meta'], () => getReviewDay());
-
-export interface HomeCards {
-	suggestions: Suggestion[];
-	reviewReady: boolean;
-}
-
-/** What the home screen shows from the plan and the review day, at time `at`. */
-export async function homeCards(at: number, weekStartsOn: WeekStart): Promise<HomeCards> {
-	const week = weekOf(at, weekStartsOn);
-	const next = shiftWeek(week, 1, weekStartsOn);
-	const [skills, thisPlan, nextPlan, reviewDay, done] = await Promise.all([
-		listSkills(),
-		getPlan(week.key),
-		getPlan(next.key),
-		getReviewDay(),
-		isReviewDone(week.key)
-	]);
-	// This week's plan; or, right after this week's review, the plan just made for next week.
-	const plan = thisPlan ?? nextPlan;
-	const until = thisPlan ? week.end : next.end;
-	// Only the drills the plan counts are read: years of drills are not the home screen's.
-	const drills = plan ? await listDrills(plan.createdAt) : [];
-	// The same split as the review page, so both share the skills' checkpoints.
-	const histories = await historiesAt(
-		skills.map((s) => s.id),
-		reviewSplit(week, weekStartsOn),
-		at
-	);
-	const practised = [...histories.values()].some(
-		(h) => h.fold.state.sessions > 0 || h.recent.length > 0
-	);
-	const hasData = practised || (await hasDrills());
-	const rusting = rustingSoon(skills, [], at, 30, histories);
-	return {
-		suggestions: plan ? suggestions(planProgress(plan, drills, until), rusting, at) : [],
-		reviewReady: hasData && reviewDue({ reviewDay, week, now: at, doneForWeek: done })
-	};
-}
 
 /**
  * Fold every skill's history up to this week's split now, so the next page that needs it

@@ -1,22 +1,32 @@
-import * as v from 'valibot';
 import { withDb, write } from '$lib/db';
-import type { WeekPlan } from './plan';
+import type { PlanItem, WeekPlan } from './plan';
 
 /**
  * A stored plan, checked on the way out: the meta store holds free-form values (an import, or
  * an older version, may have put anything there), and a plan that is not one is no plan.
+ * Written by hand, not with valibot: this runs on the home screen, where valibot's 2.1 KB
+ * would take the first load over its 60 KB budget.
  */
-const storedPlan = v.object({
-	weekKey: v.string(),
-	items: v.array(
-		v.object({
-			skillId: v.string(),
-			skillName: v.string(),
-			targetDrills: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(14))
-		})
-	),
-	createdAt: v.pipe(v.number(), v.finite())
-}) satisfies v.GenericSchema<unknown, WeekPlan>;
+function isWeekPlan(value: unknown): value is WeekPlan {
+	if (typeof value !== 'object' || value === null) return false;
+	const p = value as Record<string, unknown>;
+	return (
+		typeof p.weekKey === 'string' &&
+		typeof p.createdAt === 'number' &&
+		Number.isFinite(p.createdAt) &&
+		Array.isArray(p.items) &&
+		p.items.every(
+			(i: unknown) =>
+				typeof i === 'object' &&
+				i !== null &&
+				typeof (i as PlanItem).skillId === 'string' &&
+				typeof (i as PlanItem).skillName === 'string' &&
+				Number.isInteger((i as PlanItem).targetDrills) &&
+				(i as PlanItem).targetDrills >= 1 &&
+				(i as PlanItem).targetDrills <= 14
+		)
+	);
+}
 
 const PLAN = (weekKey: string) => `plan:${weekKey}`;
 const DONE = (weekKey: string) => `reviewed:${weekKey}`;
@@ -24,8 +34,7 @@ const REVIEW_DAY = 'reviewDay';
 
 export async function getPlan(weekKey: string): Promise<WeekPlan | null> {
 	const rec = await withDb((db) => db.get('meta', PLAN(weekKey)));
-	const parsed = v.safeParse(storedPlan, rec?.value);
-	return parsed.success ? parsed.output : null;
+	return isWeekPlan(rec?.value) ? rec.value : null;
 }
 
 /** Save the plan for a week; making a plan also marks the current week's review done. */

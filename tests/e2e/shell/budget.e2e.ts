@@ -6,11 +6,13 @@ import { waitForActivatedWorker, waitForApp } from '../utils';
 test.use({ serviceWorkers: 'allow' });
 
 /**
- * Client JS the home page loads on a first visit, gzipped. 60 KB leaves room for the drill
+ * Client JS the home page loads on a first visit, gzipped. 61 KB leaves room for the drill
  * and skills features over a bare SvelteKit + PWA page (~35 KB) while staying fast on a
  * mid-range phone; heavy libraries (charts, search, import parsers) load only where used.
+ * (60 KB until live queries came: the change feed, LiveQuery and Svelte's createSubscriber
+ * cost 1.2 KB, and every page uses them. Valibot, 2.1 KB here, stays off Home.)
  */
-const HOME_JS_BUDGET_BYTES = 60 * 1024;
+const HOME_JS_BUDGET_BYTES = 61 * 1024;
 
 test('the first load of Home stays within the JS budget', async ({ page }) => {
 	const scripts = new Map<string, number>();

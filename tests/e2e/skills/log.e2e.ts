@@ -133,6 +133,8 @@ test('a skill’s own line changes the date it is forecast to cross it', async (
 	await page.getByLabel('Skill name').fill('Facilitation');
 	await page.getByRole('button', { name: 'Add', exact: true }).click();
 	await page.getByRole('listitem').filter({ hasText: 'Facilitation' }).getByRole('link').click();
+	// The list has a practice form too: fill the skill page's, once it is there.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Facilitation');
 	await page.getByLabel('Minutes').fill('60');
 	await page.getByRole('button', { name: 'Log practice' }).click();
 	await expect(page.getByRole('heading', { name: 'Practice (1)' })).toBeVisible();
