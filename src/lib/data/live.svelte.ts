@@ -11,7 +11,7 @@ import { errorText } from '$lib/errors';
  * changes (an id in the URL, a week) and when a write commits to a store the query reads,
  * whether this tab, another tab or sync made it. Only the newest request's answer is applied;
  * an older, slower one is dropped. Until the first answer, `current` is undefined; while a
- * newer answer loads, the previous one stays on screen. A failed load keeps the last answer and
+ * newer answer loads, the previous one stays on screen (`ready` turns true with the first answer). A failed load keeps the last answer and
  * sets `error` (in words), cleared by the next good one.
  *
  * Why not runed's `resource`: it re-runs on reactive dependencies, but a database write is not
@@ -22,7 +22,6 @@ export class LiveQuery<K, T> {
 	#key: () => K;
 	#value = $state.raw<T | undefined>(undefined);
 	#error = $state<string | null>(null);
-	#loading = $state(false);
 	#settled = $state(false);
 	/** The newest request; answers to older ones are dropped. */
 	#asked = 0;
@@ -57,12 +56,6 @@ export class LiveQuery<K, T> {
 		return this.#error;
 	}
 
-	/** True while a load is under way. */
-	get loading(): boolean {
-		this.#ensure();
-		return this.#loading;
-	}
-
 	/** True once a first answer (or error) has arrived. */
 	get ready(): boolean {
 		this.#ensure();
@@ -87,7 +80,6 @@ export class LiveQuery<K, T> {
 
 	async #load(key: K, mine: number): Promise<void> {
 		if (mine !== this.#asked) return; // superseded before it began
-		this.#loading = true;
 		try {
 			const value = await this.#query.read(key);
 			if (mine !== this.#asked) return;
@@ -97,10 +89,7 @@ export class LiveQuery<K, T> {
 			if (mine !== this.#asked) return;
 			this.#error = errorText(error);
 		} finally {
-			if (mine === this.#asked) {
-				this.#loading = false;
-				this.#settled = true;
-			}
+			if (mine === this.#asked) this.#settled = true;
 		}
 	}
 }

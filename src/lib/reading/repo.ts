@@ -21,10 +21,8 @@ import {
 	titleKey
 } from './model';
 
-const live = liveOnly;
-
 export async function listBooks(): Promise<BookRecord[]> {
-	const all = live(await withDb((db) => db.getAll('books')));
+	const all = liveOnly(await withDb((db) => db.getAll('books')));
 	return all.sort((a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }));
 }
 
@@ -72,7 +70,7 @@ export async function saveBook(input: BookInput, now: number, id?: string): Prom
 			await store.put(updated);
 			return updated;
 		}
-		const same = live(await store.index('by-titleKey').getAll(key))[0];
+		const same = liveOnly(await store.index('by-titleKey').getAll(key))[0];
 		if (same) return same;
 		const book: BookRecord = {
 			...baseRecord(now),
@@ -116,7 +114,7 @@ export async function bookStats(
 				const since = IDBKeyRange.bound([id, cached.madeAt - CLOCK_SLACK_MS], [id, Infinity]);
 				if ((await changed.count(since)) === 0) return [id, cached];
 			}
-			const passages = live(await byBook.getAll(id));
+			const passages = liveOnly(await byBook.getAll(id));
 			const stats = { total: passages.length, worked: passages.filter(isWorkedThrough).length };
 			fresh.push({ bookId: id, madeAt: now, ...stats });
 			return [id, stats];
@@ -138,13 +136,13 @@ export async function listPassages(bookId?: string): Promise<PassageRecord[]> {
 	const all = await withDb((db) =>
 		bookId ? db.getAllFromIndex('passages', 'by-book', bookId) : db.getAll('passages')
 	);
-	return live(all);
+	return liveOnly(all);
 }
 
 /** Live passages created or changed after `since` (by the `updatedAt` index: no full read). */
 export async function passagesChangedSince(since: number): Promise<PassageRecord[]> {
 	const range = IDBKeyRange.lowerBound(since, true);
-	return live(await withDb((db) => db.getAllFromIndex('passages', 'by-updatedAt', range)));
+	return liveOnly(await withDb((db) => db.getAllFromIndex('passages', 'by-updatedAt', range)));
 }
 
 export async function getPassage(id: string): Promise<PassageRecord | undefined> {
@@ -224,7 +222,7 @@ export async function updatePassage(
 		await store.put(updated);
 
 		const events = tx.objectStore('events');
-		const existing = live(await events.index('by-sourceId').getAll(id));
+		const existing = liveOnly(await events.index('by-sourceId').getAll(id));
 		const answered = answeredCount(updated);
 		if (updated.skillId && answered > 0) {
 			const minutes = readingPracticeMinutes(answered);
@@ -282,13 +280,13 @@ export async function deletePassage(id: string, now: number): Promise<void> {
 		if (passage && passage.deletedAt === null)
 			await tx.objectStore('passages').put(tombstoned(passage, now));
 		const events = tx.objectStore('events');
-		for (const e of live(await events.index('by-sourceId').getAll(id)))
+		for (const e of liveOnly(await events.index('by-sourceId').getAll(id)))
 			await events.put(tombstoned(e, now));
 	});
 }
 
 export async function listReactions(): Promise<ReactionRecord[]> {
-	return live(await withDb((db) => db.getAll('reactions'))).sort((a, b) =>
+	return liveOnly(await withDb((db) => db.getAll('reactions'))).sort((a, b) =>
 		a.name.localeCompare(b.name)
 	);
 }
@@ -393,7 +391,9 @@ export async function readingSessions(): Promise<ReadingSessionRecord[]> {
 }
 
 export async function readingMinutes(bookId: string): Promise<number> {
-	const all = live(await withDb((db) => db.getAllFromIndex('readingSessions', 'by-book', bookId)));
+	const all = liveOnly(
+		await withDb((db) => db.getAllFromIndex('readingSessions', 'by-book', bookId))
+	);
 	return all.reduce((n, s) => n + s.minutes, 0);
 }
 

@@ -46,7 +46,6 @@ export interface WeekReview {
 	minutesPerWeek: { key: string; minutes: number }[];
 }
 
-const live = isLive;
 const within = (t: number, w: Week) => t >= w.start && t < w.end;
 const positive = (n: number) => (Number.isFinite(n) && n > 0 ? n : 0);
 
@@ -89,7 +88,7 @@ export function buildReview(
 	const seen = new Set<string>();
 	const skills: SkillWeek[] = [];
 	for (const skill of input.skills) {
-		if (!live(skill) || seen.has(skill.id)) continue;
+		if (!isLive(skill) || seen.has(skill.id)) continue;
 		seen.add(skill.id);
 		const h = split.get(skill.id);
 		const thisWeek = (h?.records ?? []).filter((e) => e.deletedAt === null && within(e.at, week));
@@ -113,12 +112,12 @@ export function buildReview(
 	}
 	skills.sort((a, b) => b.minutes - a.minutes || b.levelEnd - a.levelEnd);
 
-	const passages = input.passages.filter(live);
+	const passages = input.passages.filter(isLive);
 	return {
 		week,
 		skills,
 		minutes: perWeek[11],
-		drills: input.drills.filter((d) => live(d) && within(d.startedAt, week)),
+		drills: input.drills.filter((d) => isLive(d) && within(d.startedAt, week)),
 		passagesCaptured: passages.filter((p) => within(p.createdAt, week)),
 		passagesWorked: passages.filter((p) => within(p.updatedAt, week) && isWorkedThrough(p)).length,
 		minutesPerWeek: weeks.map((w, i) => ({ key: w.key, minutes: perWeek[i] }))
@@ -152,7 +151,7 @@ export function comeback(
 	const kept: Comeback['kept'] = [];
 	const quickWins: Comeback['quickWins'] = [];
 	for (const skill of skills) {
-		if (!live(skill) || skill.archivedAt !== null) continue;
+		if (!isLive(skill) || skill.archivedAt !== null) continue;
 		const state = states.get(skill.id);
 		if (!state) continue;
 		if (state.lastPracticedAt === null) continue;

@@ -13,8 +13,6 @@ import {
 
 // Apart from the rest of the review so the home screen can load it without the reading code.
 
-const live = isLive;
-
 export interface Rusting {
 	skill: SkillRecord;
 	line: number;
@@ -58,7 +56,7 @@ export function rustingSoon(
 	const out: Rusting[] = [];
 	const grouped = histories ? null : eventsBySkill(events);
 	for (const skill of skills) {
-		if (!live(skill) || skill.archivedAt !== null) continue;
+		if (!isLive(skill) || skill.archivedAt !== null) continue;
 		const h = histories?.get(skill.id);
 		const state = h
 			? foldEvents(h.fold, h.recent).state
