@@ -9,17 +9,24 @@
 //   each page loads (a budget per page) and layout shift. The performance score itself comes
 //   from a simulation fed with the host's own task timings; here it moved between 73 and 98
 //   for the same build from one run (and one machine) to the next — the host's CPU index
-//   varied from 1,200 to 2,300 — so a floor on it refuses good work at random. It is printed
-//   with the host's CPU index, for people to read.
+//   varied from 1,200 to 2,300 — so a floor on it refuses good work at random. So the
+//   performance category is not run at all: only its two audits we gate on
+//   (`--only-audits` adds them to the three categories). Its other audits were most of
+//   Lighthouse's work — a simulated load per page, every script's body fetched over DevTools —
+//   and that fetch is what timed out on a loaded machine. Run `npm run audit:perf` (the same
+//   pages with the performance category) to read the scores.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findChromium } from './browser.mjs';
 
 const FLOOR = 0.95;
 const GATED = ['accessibility', 'best-practices', 'seo'];
-const CATEGORIES = ['performance', ...GATED];
+const PERF = process.argv.includes('--perf');
+const CATEGORIES = PERF ? ['performance', ...GATED] : GATED;
+const AUDITS = ['network-requests', 'cumulative-layout-shift'];
 /**
  * Bytes the page itself loads on a first visit (the service worker's precaching excluded),
  * as served by scripts/serve.mjs: today's (175 / 197 / 170 / 205 / 246 kB) plus about 10 %.
@@ -33,7 +40,7 @@ const BYTE_BUDGET = {
 };
 const MAX_CLS = 0.1;
 const PAGES = Object.keys(BYTE_BUDGET);
-const out = mkdtempSync(join(tmpdir(), 'whetstone-lh-'));
+const profile = mkdtempSync(join(tmpdir(), 'whetstone-lh-'));
 
 async function up(url) {
 	try {
@@ -41,6 +48,55 @@ async function up(url) {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Lighthouse itself, from npm's npx cache (as a devDependency it breaks `npm ci`: see
+ * TOOLCHAIN.md). One Node process and one Chrome for every page: starting `npx lighthouse`
+ * and a Chrome per page took about 7 of each page's 17 seconds.
+ */
+async function loadLighthouse() {
+	const bin = execFileSync(
+		'npx',
+		['-y', '-p', 'lighthouse@12.8.2', 'sh', '-c', 'command -v lighthouse'],
+		{
+			encoding: 'utf8'
+		}
+	).trim();
+	const root = dirname(dirname(realpathSync(bin))); // …/node_modules/lighthouse/cli/index.js
+	return (await import(pathToFileURL(join(root, 'core/index.js')).href)).default;
+}
+
+/** Headless Chrome with its DevTools port; resolves to the port once it listens. */
+function startChrome() {
+	const chrome = spawn(
+		findChromium() ?? 'chromium',
+		[
+			'--headless=new',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--remote-debugging-port=0',
+			`--user-data-dir=${profile}`,
+			'about:blank'
+		],
+		{ stdio: ['ignore', 'ignore', 'pipe'] }
+	);
+	const port = new Promise((resolve, reject) => {
+		let log = '';
+		chrome.stderr.on('data', (d) => {
+			log += d;
+			const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(log);
+			if (m) resolve(Number(m[1]));
+		});
+		chrome.on('exit', (code) =>
+			reject(new Error(`Chrome exited (${code}) before listening:\n${log}`))
+		);
+	});
+	return { chrome, port };
 }
 
 let server = null;
@@ -53,38 +109,37 @@ if (!base) {
 	});
 	for (let i = 0; i < 50 && !(await up(base)); i++) await new Promise((r) => setTimeout(r, 100));
 }
+const lighthouseRun = await loadLighthouse();
+const { chrome, port } = startChrome();
 
 /**
- * One Lighthouse run. A run that crashes (on a very busy machine Chrome's DevTools once took
- * too long to answer `Network.getResponseBody`) is run once more: that is the tool failing, not
- * the page; a second crash fails the audit.
+ * One Lighthouse run. A run that fails (on a very busy machine Chrome's DevTools once took
+ * too long to answer `Network.getResponseBody`) is run once more: that is the tool failing,
+ * not the page; a second failure fails the audit.
  */
-function lighthouse(path, run) {
+async function lighthouse(path) {
 	try {
-		return lighthouseOnce(path, run);
+		return await lighthouseOnce(path);
 	} catch (error) {
-		console.error(`Lighthouse crashed on ${path} (${error.message.split('\n')[0]}); once more.`);
-		return lighthouseOnce(path, run);
+		console.error(
+			`Lighthouse failed on ${path} (${String(error.message).split('\n')[0]}); once more.`
+		);
+		return await lighthouseOnce(path);
 	}
 }
 
-function lighthouseOnce(path, run) {
-	const file = join(out, `${path.replace(/\W/g, '_') || 'home'}-${run}.json`);
-	execFileSync(
-		'npx',
-		[
-			'-y',
-			'lighthouse@12.8.2',
-			base + path,
-			'--quiet',
-			`--only-categories=${CATEGORIES.join(',')}`,
-			'--output=json',
-			`--output-path=${file}`,
-			'--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run'
-		],
-		{ stdio: 'inherit', env: { ...process.env, CHROME_PATH: findChromium() ?? undefined } }
-	);
-	const report = JSON.parse(readFileSync(file, 'utf8'));
+async function lighthouseOnce(path) {
+	const result = await lighthouseRun(base + path, {
+		port: await port,
+		logLevel: 'error',
+		output: 'json',
+		onlyCategories: CATEGORIES,
+		...(PERF ? {} : { onlyAudits: AUDITS }),
+		disableFullPageScreenshot: true
+	});
+	const report = result?.lhr;
+	if (!report) throw new Error('no report');
+	if (report.runtimeError) throw new Error(report.runtimeError.message);
 	return {
 		...Object.fromEntries(CATEGORIES.map((c) => [c, report.categories[c].score])),
 		bytes: (report.audits['network-requests']?.details?.items ?? [])
@@ -100,9 +155,10 @@ const pct = (x) => Math.round(x * 100);
 let failed = false;
 try {
 	for (const path of PAGES) {
-		const runs = [lighthouse(path, 1)];
+		const runs = [await lighthouse(path)];
 		// A gated category under the floor is measured twice more and judged by the median.
-		if (GATED.some((c) => runs[0][c] < FLOOR)) runs.push(lighthouse(path, 2), lighthouse(path, 3));
+		if (GATED.some((c) => runs[0][c] < FLOOR))
+			runs.push(await lighthouse(path), await lighthouse(path));
 		const problems = GATED.filter((c) => median(runs.map((r) => r[c])) < FLOOR).map(
 			(c) => `${c} under ${pct(FLOOR)}`
 		);
@@ -118,12 +174,14 @@ try {
 	}
 } finally {
 	server?.kill();
-	rmSync(out, { recursive: true, force: true });
+	chrome.kill();
+	await new Promise((r) => (chrome.exitCode === null ? chrome.once('exit', r) : r()));
+	rmSync(profile, { recursive: true, force: true });
 }
 if (failed) {
 	console.error('Lighthouse: some pages are over their budget or under the floor.');
 	process.exit(1);
 }
 console.log(
-	`Lighthouse: accessibility, best practices and SEO at least ${pct(FLOOR)} on every page; bytes and layout shift within budget (performance scores above are for reading, not gated).`
+	`Lighthouse: accessibility, best practices and SEO at least ${pct(FLOOR)} on every page; bytes and layout shift within budget${PERF ? ' (performance scores above are for reading, not gated)' : ''}.`
 );
