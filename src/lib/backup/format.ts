@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { WhetstoneSchema } from '$lib/db/schema';
-import { LIMITS, characters } from '$lib/db/limits';
+import { characters } from '$lib/db/limits';
+import { RECORD_SCHEMAS } from '$lib/db/records';
 import { formatDate } from '$lib/time/format';
 
 /**
@@ -18,183 +19,19 @@ export const BACKUP_VERSION = 3;
 /** Larger files are refused before reading: far beyond ten years of heavy use. */
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 
-/** Keys that could reach an object's prototype. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A copy of parsed JSON without forbidden keys, at any depth. */
-function withoutForbiddenKeys(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(withoutForbiddenKeys);
-	if (!value || typeof value !== 'object') return value;
-	const out: Record<string, unknown> = {};
-	for (const key of Object.keys(value)) {
-		if (!FORBIDDEN_KEYS.has(key))
-			out[key] = withoutForbiddenKeys((value as Record<string, unknown>)[key]);
-	}
-	return out;
-}
-const id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.id));
-const time = v.pipe(v.number(), v.finite());
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const base = {
-	id,
-	createdAt: time,
-	updatedAt: time,
-	deletedAt: v.nullable(time)
-};
-const rating = v.picklist([1, 2, 3, 4]);
-const kind = v.picklist(['write-x', 'x-is-y', 'sprint', 'custom']);
-
-const skill = v.object({
-	...base,
-	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.skillName)),
-	nameKey: text(LIMITS.skillName),
-	archivedAt: v.nullable(time),
-	line: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)))
-});
-
-const timer = v.object({
-	durationMs: v.pipe(v.number(), v.finite(), v.minValue(1)),
-	status: v.picklist(['running', 'paused', 'ended']),
-	bankedMs: time,
-	segmentStartedAt: v.nullable(time),
-	lastSeenAt: time,
-	endedAtElapsedMs: v.nullable(time),
-	endedEarly: v.boolean(),
-	overtimeUntil: v.optional(v.nullable(time))
-});
-
-const reflection = v.object({ question: text(LIMITS.question), answer: text(LIMITS.answer) });
-
-const setup = {
-	kind,
-	templateId: v.nullable(id),
-	skillId: v.nullable(id),
-	skillName: text(LIMITS.skillName),
-	otherSkillName: v.nullable(text(LIMITS.skillName)),
-	subject: v.nullable(text(LIMITS.subject)),
-	prompt: text(LIMITS.prompt),
-	promptKey: text(LIMITS.promptKey),
-	reflectionQuestions: v.array(text(LIMITS.question))
-};
-
-const draft = v.object({
-	...base,
-	...setup,
-	text: text(LIMITS.drillText),
-	startedAt: time,
-	timer,
-	phase: v.picklist(['writing', 'reflecting']),
-	reflections: v.array(reflection),
-	rating: v.nullable(rating)
-});
-
-const drill = v.object({
-	...base,
-	...setup,
-	text: text(LIMITS.drillText),
-	wordCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	startedAt: time,
-	finishedAt: time,
-	durationMs: time,
-	activeMs: time,
-	overtimeMs: time,
-	endedEarly: v.boolean(),
-	reflections: v.array(reflection),
-	rating: v.nullable(rating)
-});
-
-const event = v.object({
-	...base,
-	skillId: id,
-	at: time,
-	minutes: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(24 * 60)),
-	rating,
-	promptKey: v.nullable(text(LIMITS.promptKey)),
-	source: v.picklist(['drill', 'reading', 'manual']),
-	sourceId: v.nullable(id),
-	note: text(LIMITS.note)
-});
-
-const template = v.object({
-	...base,
-	name: text(LIMITS.templateName),
-	prompt: text(LIMITS.prompt),
-	durationMs: v.pipe(v.number(), v.finite(), v.minValue(1)),
-	questions: v.array(text(LIMITS.question))
-});
-
-const book = v.object({
-	...base,
-	title: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.bookTitle)),
-	titleKey: text(LIMITS.titleKey),
-	author: text(LIMITS.author),
-	color: v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i))),
-	status: v.picklist(['reading', 'finished', 'set-aside']),
-	skillIds: v.array(id)
-});
-
-const answer = v.object({
-	status: v.picklist(['open', 'answered', 'skipped', 'nothing']),
-	text: text(LIMITS.answer)
-});
-
-const passage = v.object({
-	...base,
-	bookId: id,
-	text: text(LIMITS.passageText),
-	location: text(LIMITS.location),
-	reaction: v.nullable(text(LIMITS.id)),
-	note: text(LIMITS.note),
-	skillId: v.nullable(id),
-	answers: v.pipe(v.array(answer), v.length(6)),
-	source: v.picklist(['typed', 'shared', 'kindle', 'csv']),
-	importKey: v.nullable(text(LIMITS.importKey)),
-	sourceUrl: v.optional(v.nullable(text(LIMITS.url)))
-});
-
-const reaction = v.object({
-	...base,
-	name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.reactionName)),
-	color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i))
-});
-
-const readingSession = v.object({
-	...base,
-	bookId: id,
-	startedAt: time,
-	minutes: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(24 * 60))
-});
-
-const meta = v.object({
-	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(LIMITS.metaKey)),
-	// Free-form JSON: the one place keys are not fixed by a schema, so the keys that could
-	// reach a prototype are removed here, at every depth. (Records are rebuilt with their
-	// known keys only; a reviver on the whole file cost a second at ten years.)
-	value: v.pipe(v.unknown(), v.transform(withoutForbiddenKeys)),
-	updatedAt: time
-});
-
-/** Each store's record schema, in the file's `stores` object. */
-const RECORDS = {
-	meta,
-	skills: skill,
-	drafts: draft,
-	drills: drill,
-	events: event,
-	templates: template,
-	books: book,
-	passages: passage,
-	reactions: reaction,
-	readingSessions: readingSession
-};
+/** Each store's record schema, in the file's `stores` object: the records' own definitions. */
+const RECORDS = RECORD_SCHEMAS;
 type StoreKey = keyof typeof RECORDS;
 const STORE_KEYS = Object.keys(RECORDS) as StoreKey[];
+
+/** Every owned store's records, as stored. */
+export type BackupStores = { [K in StoreKey]: WhetstoneSchema[K]['value'][] };
 
 export interface Backup {
 	format: typeof BACKUP_FORMAT;
 	version: typeof BACKUP_VERSION;
 	exportedAt: number;
-	stores: { [K in StoreKey]: v.InferOutput<(typeof RECORDS)[K]>[] };
+	stores: BackupStores;
 }
 
 /** The file without its records: they are checked store by store, in slices (see below). */
@@ -202,7 +39,7 @@ const list = v.optional(v.array(v.unknown()));
 const headerSchema = v.object({
 	format: v.literal(BACKUP_FORMAT),
 	version: v.literal(BACKUP_VERSION),
-	exportedAt: time,
+	exportedAt: v.pipe(v.number(), v.finite()),
 	stores: v.object(
 		Object.fromEntries(STORE_KEYS.map((key) => [key, list])) as Record<StoreKey, typeof list>
 	)
@@ -211,9 +48,6 @@ type Header = v.InferOutput<typeof headerSchema>;
 
 /** Records checked at a time: parsed input is released slice by slice as it is checked. */
 const SLICE = 5000;
-export type BackupStores = {
-	[K in keyof Backup['stores']]: WhetstoneSchema[K]['value'][];
-};
 
 /** Steps from each older version to the next; each takes and returns plain parsed JSON. */
 const upgrades: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {

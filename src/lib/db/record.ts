@@ -1,11 +1,6 @@
-/** Fields every synced record carries, so two devices' data can be merged by id later. */
-export interface BaseRecord {
-	id: string;
-	createdAt: number;
-	updatedAt: number;
-	/** Deletion is a tombstone: the record stays so a merge knows it was removed. */
-	deletedAt: number | null;
-}
+import type { BaseRecord } from './records';
+
+export type { BaseRecord };
 
 /** A new random id; `crypto.randomUUID` exists in every browser we support and in Node. */
 export function newId(): string {
