@@ -1,20 +1,19 @@
-import { withDb, write } from '$lib/db';
+import { withDb } from '$lib/db';
+import { isTime, metaKey, readMeta, writeMeta } from '$lib/db/meta';
 
 // Kept apart from the import/export code so the home page can check the backup reminder
 // without loading the backup parser.
 
-export const LAST_BACKUP_KEY = 'lastBackupAt';
+/** When the user last saved a backup file. */
+export const LAST_BACKUP = metaKey('lastBackupAt', isTime);
 
 export async function lastBackupAt(): Promise<number | null> {
-	const rec = await withDb((db) => db.get('meta', LAST_BACKUP_KEY));
-	return typeof rec?.value === 'number' ? rec.value : null;
+	return readMeta(LAST_BACKUP);
 }
 
 /** Remember when the user last saved a backup file (for the reminder). */
 export async function markBackedUp(at: number): Promise<void> {
-	await write(['meta'], async (tx) => {
-		await tx.objectStore('meta').put({ key: LAST_BACKUP_KEY, value: at, updatedAt: at });
-	});
+	await writeMeta(LAST_BACKUP, at, at);
 }
 
 /** Whether there is anything worth backing up yet. */

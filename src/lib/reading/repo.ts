@@ -1,5 +1,6 @@
 import { LIMITS, tooLong } from '$lib/db/limits';
 import { withDb, write } from '$lib/db';
+import { isObject, isTime, metaKey, readMeta, writeMeta } from '$lib/db/meta';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type {
 	BookRecord,
@@ -397,26 +398,24 @@ export async function readingMinutes(bookId: string): Promise<number> {
 	return all.reduce((n, s) => n + s.minutes, 0);
 }
 
-const RUNNING_SESSION = 'readingSession';
-
-/** The reading session in progress (kept in the database so a reload does not lose it). */
-export async function runningReadingSession(): Promise<{
+interface RunningSession {
 	bookId: string;
 	startedAt: number;
-} | null> {
-	const rec = await withDb((db) => db.get('meta', RUNNING_SESSION));
-	const v = rec?.value as { bookId?: unknown; startedAt?: unknown } | undefined;
-	return typeof v?.bookId === 'string' && typeof v.startedAt === 'number'
-		? { bookId: v.bookId, startedAt: v.startedAt }
-		: null;
+}
+
+/** The reading session in progress (kept in the database so a reload does not lose it). */
+const RUNNING_SESSION = metaKey(
+	'readingSession',
+	(v): v is RunningSession => isObject(v) && typeof v.bookId === 'string' && isTime(v.startedAt)
+);
+
+export async function runningReadingSession(): Promise<RunningSession | null> {
+	const running = await readMeta(RUNNING_SESSION);
+	return running && { bookId: running.bookId, startedAt: running.startedAt };
 }
 
 export async function startReadingSession(bookId: string, at: number): Promise<void> {
-	await write(['meta'], async (tx) => {
-		await tx
-			.objectStore('meta')
-			.put({ key: RUNNING_SESSION, value: { bookId, startedAt: at }, updatedAt: at });
-	});
+	await writeMeta(RUNNING_SESSION, { bookId, startedAt: at }, at);
 }
 
 /** Stop the running session and record it if it lasted at least a minute. */
@@ -434,7 +433,7 @@ export async function stopReadingSession(at: number): Promise<number> {
 			};
 			await tx.objectStore('readingSessions').add(session);
 		}
-		await tx.objectStore('meta').delete(RUNNING_SESSION);
+		await tx.objectStore('meta').delete(RUNNING_SESSION.key);
 	});
 	return minutes;
 }

@@ -1,15 +1,11 @@
-import { withDb, write } from '$lib/db';
+import { write } from '$lib/db';
+import { isObject, isTime, metaKey, metaRecord, readMeta, writeMeta } from '$lib/db/meta';
 import type { PlanItem, WeekPlan } from './plan';
 
-/**
- * A stored plan, checked on the way out: the meta store holds free-form values (an import, or
- * an older version, may have put anything there), and a plan that is not one is no plan.
- * Written by hand, not with valibot: this runs on the home screen, where valibot's 2.1 KB
- * would take the first load over its 60 KB budget.
- */
+/** A stored plan: what `plan:<week>` must hold (see db/meta.ts for why checks are by hand). */
 function isWeekPlan(value: unknown): value is WeekPlan {
-	if (typeof value !== 'object' || value === null) return false;
-	const p = value as Record<string, unknown>;
+	if (!isObject(value)) return false;
+	const p = value;
 	return (
 		typeof p.weekKey === 'string' &&
 		typeof p.createdAt === 'number' &&
@@ -28,44 +24,44 @@ function isWeekPlan(value: unknown): value is WeekPlan {
 	);
 }
 
-const PLAN = (weekKey: string) => `plan:${weekKey}`;
-const DONE = (weekKey: string) => `reviewed:${weekKey}`;
-const REVIEW_DAY = 'reviewDay';
+function isWeekday(value: unknown): value is number {
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6;
+}
+
+/** The plan made for a week. */
+const PLAN = (weekKey: string) => metaKey(`plan:${weekKey}`, isWeekPlan);
+/** When a week's review was done. */
+const REVIEWED = (weekKey: string) => metaKey(`reviewed:${weekKey}`, isTime);
+/** The day of the week the user reviews on, 0 (Sunday) … 6. */
+const REVIEW_DAY = metaKey('reviewDay', isWeekday);
 
 export async function getPlan(weekKey: string): Promise<WeekPlan | null> {
-	const rec = await withDb((db) => db.get('meta', PLAN(weekKey)));
-	return isWeekPlan(rec?.value) ? rec.value : null;
+	return readMeta(PLAN(weekKey));
 }
 
 /** Save the plan for a week; making a plan also marks the current week's review done. */
 export async function savePlan(plan: WeekPlan, reviewedWeekKey: string, at: number): Promise<void> {
 	await write(['meta'], async (tx) => {
 		const meta = tx.objectStore('meta');
-		await meta.put({ key: PLAN(plan.weekKey), value: plan, updatedAt: at });
-		await meta.put({ key: DONE(reviewedWeekKey), value: at, updatedAt: at });
+		await meta.put(metaRecord(PLAN(plan.weekKey), plan, at));
+		await meta.put(metaRecord(REVIEWED(reviewedWeekKey), at, at));
 	});
 }
 
 export async function isReviewDone(weekKey: string): Promise<boolean> {
-	return !!(await withDb((db) => db.get('meta', DONE(weekKey))));
+	return (await readMeta(REVIEWED(weekKey))) !== null;
 }
 
 export async function markReviewDone(weekKey: string, at: number): Promise<void> {
-	await write(['meta'], async (tx) => {
-		await tx.objectStore('meta').put({ key: DONE(weekKey), value: at, updatedAt: at });
-	});
+	await writeMeta(REVIEWED(weekKey), at, at);
 }
 
 /** The user's review day, 0 (Sunday) … 6; Sunday unless they chose otherwise. */
 export async function getReviewDay(): Promise<number> {
-	const rec = await withDb((db) => db.get('meta', REVIEW_DAY));
-	const v = rec?.value;
-	return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 6 ? v : 0;
+	return (await readMeta(REVIEW_DAY)) ?? 0;
 }
 
 export async function setReviewDay(day: number, at: number): Promise<void> {
-	if (!(Number.isInteger(day) && day >= 0 && day <= 6)) throw new Error('Pick a day of the week.');
-	await write(['meta'], async (tx) => {
-		await tx.objectStore('meta').put({ key: REVIEW_DAY, value: day, updatedAt: at });
-	});
+	if (!isWeekday(day)) throw new Error('Pick a day of the week.');
+	await writeMeta(REVIEW_DAY, day, at);
 }

@@ -1,4 +1,4 @@
-import { withDb, write } from '$lib/db';
+import { isBoolean, metaKey, readMeta, writeMeta } from '$lib/db/meta';
 
 export interface StorageInfo {
 	supported: boolean;
@@ -22,7 +22,8 @@ export async function storageInfo(): Promise<StorageInfo> {
 	};
 }
 
-const ASKED_KEY = 'persistRequestedAt';
+/** Whether persistent storage was granted when the app asked (it asks once). */
+const ASKED = metaKey('persistRequestedAt', isBoolean);
 
 /**
  * Ask for persistent storage once, after the first piece of work is saved: asking on first
@@ -31,12 +32,9 @@ const ASKED_KEY = 'persistRequestedAt';
 export async function requestPersistenceOnce(at: number): Promise<boolean | null> {
 	const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
 	if (!storage?.persist) return null;
-	const asked = await withDb((db) => db.get('meta', ASKED_KEY));
-	if (asked) return null;
+	if ((await readMeta(ASKED)) !== null) return null;
 	const granted = await storage.persist();
-	await write(['meta'], async (tx) => {
-		await tx.objectStore('meta').put({ key: ASKED_KEY, value: granted, updatedAt: at });
-	});
+	await writeMeta(ASKED, granted, at);
 	return granted;
 }
 
