@@ -6,18 +6,10 @@ import { drillsToMarkdown } from './markdown';
 import { backupReminderDue } from './reminder';
 import type { DrillRecord } from '$lib/db/schema';
 import { largeBackup } from '$lib/seed/large';
+import { skillRecord } from '$lib/testing/records';
 
-const skill = (id: string, name: string, updatedAt = 1, extra = {}) => ({
-	id,
-	name,
-	nameKey: name.toLowerCase(),
-	archivedAt: null,
-	line: null,
-	createdAt: 1,
-	updatedAt,
-	deletedAt: null,
-	...extra
-});
+const skill = (id: string, name: string, updatedAt = 1, extra = {}) =>
+	skillRecord(id, { name, createdAt: 1, updatedAt, ...extra });
 const file = (stores: Record<string, unknown>, version = BACKUP_VERSION) =>
 	JSON.stringify({ format: BACKUP_FORMAT, version, exportedAt: 5, stores });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftRecord } from '$lib/db/schema';
+import { draftRecord } from '$lib/testing/records';
 import { reconcileDraft } from './mirror';
 
-const draft = (id: string, updatedAt: number, text: string) =>
-	({ id, updatedAt, text }) as DraftRecord;
+const draft = (id: string, updatedAt: number, text: string) => draftRecord(id, updatedAt, { text });
 
 describe('reconcileDraft', () => {
 	it('prefers the newer copy of the same drill', () => {

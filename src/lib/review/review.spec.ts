@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DrillRecord, PracticeEventRecord, SkillRecord } from '$lib/db/schema';
+import { drillRecord, eventRecord, skillRecord } from '$lib/testing/records';
 import { forecast, replay } from '$lib/skills/model';
 import { lineFor, toPracticeEvents } from '$lib/skills/log';
 import { buildReview, comeback, levelChangeText, rustingSoon, rustingText } from './model';
@@ -17,46 +17,10 @@ const zone =
 const H = 3_600_000;
 const DAY = 24 * H;
 
-const skill = (id: string, extra: Partial<SkillRecord> = {}): SkillRecord => ({
-	id,
-	name: `Skill ${id}`,
-	nameKey: `skill ${id}`,
-	archivedAt: null,
-	line: null,
-	createdAt: 0,
-	updatedAt: 0,
-	deletedAt: null,
-	...extra
-});
-let n = 0;
-const event = (
-	skillId: string,
-	at: number,
-	extra: Partial<PracticeEventRecord> = {}
-): PracticeEventRecord => ({
-	id: `e${++n}`,
-	skillId,
-	at,
-	minutes: 10,
-	rating: 3,
-	promptKey: null,
-	source: 'manual',
-	sourceId: null,
-	note: '',
-	createdAt: at,
-	updatedAt: at,
-	deletedAt: null,
-	...extra
-});
-const drill = (skillId: string, startedAt: number): DrillRecord =>
-	({
-		id: `d${++n}`,
-		skillId,
-		startedAt,
-		deletedAt: null,
-		prompt: 'P',
-		wordCount: 10
-	}) as DrillRecord;
+const skill = skillRecord;
+const event = eventRecord;
+const drill = (skillId: string, startedAt: number) =>
+	drillRecord(skillId, startedAt, { prompt: 'P', wordCount: 10 });
 const empty = { skills: [], events: [], drills: [], passages: [], readingSessions: [] };
 
 describe('weeks', () => {

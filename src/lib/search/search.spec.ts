@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DrillRecord, PassageRecord, SkillRecord } from '$lib/db/schema';
+import type { DrillRecord, PassageRecord } from '$lib/db/schema';
+import { bookRecord, drillRecord, passageRecord, skillRecord } from '$lib/testing/records';
 import {
 	createIndex,
 	documentsFor,
@@ -11,30 +12,15 @@ import {
 } from './index';
 
 const drill = (id: string, prompt: string, text: string, extra: Partial<DrillRecord> = {}) =>
-	({
-		id,
-		prompt,
-		text,
-		reflections: [],
-		skillId: 's1',
-		startedAt: 1000,
-		deletedAt: null,
-		...extra
-	}) as DrillRecord;
+	drillRecord('s1', 1000, { id, prompt, text, ...extra });
 const passage = (id: string, text: string, extra: Partial<PassageRecord> = {}) =>
-	({
-		id,
+	passageRecord(id, 'b1', {
 		text,
-		note: '',
 		answers: [{ status: 'answered', text: 'tried it at standup' }],
-		bookId: 'b1',
-		skillId: null,
 		createdAt: 2000,
-		deletedAt: null,
 		...extra
-	}) as PassageRecord;
-const skill = (id: string, name: string) =>
-	({ id, name, createdAt: 0, deletedAt: null }) as SkillRecord;
+	});
+const skill = (id: string, name: string) => skillRecord(id, { name });
 
 const data = {
 	drills: [
@@ -47,10 +33,7 @@ const data = {
 		passage('p2', 'Curiosity beats charm.', { bookId: 'b2' })
 	],
 	skills: [skill('s1', 'Giving feedback'), skill('s2', 'Listening')],
-	books: [
-		{ id: 'b1', title: 'Just Listen' },
-		{ id: 'b2', title: 'Charm' }
-	] as never
+	books: [bookRecord('b1', { title: 'Just Listen' }), bookRecord('b2', { title: 'Charm' })]
 };
 
 describe('search', () => {

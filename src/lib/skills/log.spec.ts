@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PracticeEventRecord, SkillRecord } from '$lib/db/schema';
+import { eventRecord, skillRecord } from '$lib/testing/records';
 import {
 	byRisk,
 	eventsBySkill,
@@ -13,32 +13,9 @@ import {
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;
 
-const skill = (id: string, name: string, line: number | null = null): SkillRecord => ({
-	id,
-	name,
-	nameKey: name.toLowerCase(),
-	archivedAt: null,
-	line,
-	createdAt: 0,
-	updatedAt: 0,
-	deletedAt: null
-});
-const event = (skillId: string, at: number, extra: Partial<PracticeEventRecord> = {}) =>
-	({
-		id: `${skillId}-${at}`,
-		skillId,
-		at,
-		minutes: 10,
-		rating: 3,
-		promptKey: null,
-		source: 'manual',
-		sourceId: null,
-		note: '',
-		createdAt: at,
-		updatedAt: at,
-		deletedAt: null,
-		...extra
-	}) as PracticeEventRecord;
+const skill = (id: string, name: string, line: number | null = null) =>
+	skillRecord(id, { name, line });
+const event = eventRecord;
 
 describe('practiceProblem', () => {
 	const ok = { at: NOW - DAY, minutes: 30, rating: 3 };
