@@ -5,6 +5,7 @@ import { resetDatabase } from '$lib/db/testing';
 import { buildSetup } from './model';
 import { getDrill, loadDraft } from './repo';
 import { DrillSession } from './state.svelte';
+import { installMemoryLocks } from '$lib/testing/locks';
 
 const setup = buildSetup({ kind: 'write-x', skillId: null, skillName: 'Listening' });
 
@@ -88,5 +89,59 @@ describe('the drill session', () => {
 		expect(await loadDraft()).toBeNull();
 		expect(session.draft).toBeNull();
 		expect(localStorage.length).toBe(0);
+	});
+});
+
+describe('a drill open in two tabs', () => {
+	let uninstall: () => void;
+	beforeEach(() => {
+		uninstall = installMemoryLocks();
+	});
+	afterEach(() => uninstall());
+
+	it('is written by one tab; the other shows it read-only, and can take it over', async () => {
+		const first = await started();
+		first.setText('Typed in the first tab');
+		await first.flush();
+
+		const second = new DrillSession();
+		await second.load();
+		expect(second.owner).toBe(false);
+		expect(second.draft?.text).toBe('Typed in the first tab');
+		expect(second.setText('Typed in the second tab')).toBe(false);
+		expect(second.draft?.text).toBe('Typed in the first tab');
+
+		// The owner keeps typing: the read-only tab follows.
+		first.setText('Typed in the first tab, and more');
+		await first.flush();
+		await expect.poll(() => second.draft?.text).toBe('Typed in the first tab, and more');
+
+		await second.takeOver();
+		expect(second.owner).toBe(true);
+		await expect.poll(() => first.owner).toBe(false);
+		expect(first.setText('Too late')).toBe(false);
+		expect(second.draft?.text).toBe('Typed in the first tab, and more');
+		expect(second.setText('Carried on in the second tab')).toBe(true);
+		await second.flush();
+		expect((await loadDraft())?.text).toBe('Carried on in the second tab');
+	});
+
+	it('passes to the waiting tab when the owner finishes, and the waiting tab can start the next', async () => {
+		const first = await started();
+		const second = new DrillSession();
+		await second.load();
+		expect(second.owner).toBe(false);
+
+		first.setText('Finished here');
+		await first.finish();
+		await expect.poll(() => second.owner).toBe(true);
+		await expect.poll(() => second.draft).toBeNull();
+
+		await second.start(setup, 60_000);
+		expect(second.owner).toBe(true);
+		// The lock is the second tab's now: a third tab is read-only.
+		const third = new DrillSession();
+		await third.load();
+		expect(third.owner).toBe(false);
 	});
 });
