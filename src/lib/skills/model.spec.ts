@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FSRS5_DEFAULT_DECAY, forgetting_curve } from 'ts-fsrs';
+import { explainText } from './words';
 import {
 	DEFAULT_PARAMS,
 	EMPTY_STATE,
-	explain,
+	explanation,
 	forecast,
 	halfLifeDays,
 	levelAt,
@@ -76,7 +77,9 @@ describe('hand-checked examples', () => {
 		expect(levelAt(EMPTY_STATE, T0)).toBe(0);
 		expect(forecast(EMPTY_STATE, T0, 10)).toBe(T0);
 		expect(forecast(EMPTY_STATE, T0, 0)).toBeNull();
-		expect(explain(EMPTY_STATE, T0)).toEqual([expect.stringMatching(/Not practised yet/)]);
+		expect(explainText(explanation(EMPTY_STATE, T0))).toEqual([
+			expect.stringMatching(/Not practised yet/)
+		]);
 	});
 });
 
@@ -354,7 +357,7 @@ describe('explain, trend and series', () => {
 	it('explains in plain words, with numbers that match the model', () => {
 		const s = replay(weekly(9));
 		const at = s.lastPracticedAt! + 23 * DAY;
-		const lines = explain(s, at);
+		const lines = explainText(explanation(s, at));
 		const text = lines.join(' ');
 		expect(text).toMatch(/Last practised 3 weeks ago, after 9 sessions/);
 		expect(text).toMatch(new RegExp(`it is at ${Math.round(levelAt(s, at))} now`));

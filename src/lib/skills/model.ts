@@ -1,4 +1,3 @@
-import { count } from '$lib/text/count';
 import { DAY } from '$lib/time/units';
 /**
  * The skill model: use it or lose it.
@@ -412,55 +411,52 @@ export function defaultLine(state: SkillState): number {
 	return state.floor + 0.75 * (state.peak - state.floor);
 }
 
-function roughDuration(days: number): string {
-	if (days < 1) return 'less than a day';
-	if (days < 14) return count(Math.round(days), 'day');
-	if (days < 60) return count(Math.round(days / 7), 'week');
-	if (days < 730) return count(Math.round(days / 30.44), 'month');
-	return count(Math.round(days / 365.25), 'year');
-}
+/** What the skill page says about a skill's value now: the numbers; `words.ts` words them. */
+export type Explanation =
+	| { practised: false }
+	| {
+			practised: true;
+			/** Days since the last practice (0 or more). */
+			daysAgo: number;
+			sessions: number;
+			/** The level right after the last practice. */
+			levelAfter: number;
+			/** The share of gains above the floor still held (0–1). */
+			held: number;
+			now: number;
+			/** Days after the last practice at which half the gains are gone. */
+			halfLifeDays: number;
+			floor: number;
+			peak: number;
+			/** Five-minute sessions back to the peak; null when at it. */
+			sessionsToPeak: number | null;
+			/** What a five-minute drill now would add. */
+			nextGain: number;
+	  };
 
-/** Plain-language reasons for the current value, for the skill page. */
-export function explain(state: SkillState, at: number, params?: Partial<ModelParams>): string[] {
+/** The numbers behind a skill's current value, for the skill page. */
+export function explanation(
+	state: SkillState,
+	at: number,
+	params?: Partial<ModelParams>
+): Explanation {
 	const p = withDefaults(params);
-	if (state.lastPracticedAt === null) {
-		return ['Not practised yet. Your first drill or logged session starts it.'];
-	}
-	const days = Math.max(0, (at - state.lastPracticedAt) / DAY);
+	if (state.lastPracticedAt === null) return { practised: false };
+	const daysAgo = Math.max(0, (at - state.lastPracticedAt) / DAY);
 	const now = levelAt(state, at, p);
-	const held = retention(days, state.stability, p);
-	const reasons: string[] = [];
-	const ago = days < 1 ? 'today' : `${roughDuration(days)} ago`;
-	reasons.push(
-		`Last practised ${ago}, after ${count(state.sessions, 'session')} in all; level ${Math.round(
-			state.level
-		)} right after it.`
-	);
-	if (days >= 1) {
-		reasons.push(
-			`Holds ${Math.round(held * 100)}% of its gains above the floor, so it is at ${Math.round(now)} now.`
-		);
-	}
-	reasons.push(
-		`Without practice, half of those gains would be gone about ${roughDuration(
-			halfLifeDays(state, p)
-		)} after the last session; each spaced-out session makes it last longer.`
-	);
-	reasons.push(
-		`Floor ${Math.round(state.floor)}: disuse never takes it lower (you keep the basics).`
-	);
-	if (now < state.peak - 0.5) {
-		const n = sessionsToPeak(state, at, p);
-		reasons.push(
-			`Peak ${Math.round(state.peak)}: back to it in about ${count(n, 'session')} of 5 minutes, since lost ground comes back faster.`
-		);
-	} else {
-		reasons.push(`At its peak of ${Math.round(state.peak)}.`);
-	}
-	reasons.push(
-		`A 5-minute drill now would add about ${Math.max(0, Math.round(nextGain(state, at, p) * 10) / 10)} (gains shrink as the level rises).`
-	);
-	return reasons;
+	return {
+		practised: true,
+		daysAgo,
+		sessions: state.sessions,
+		levelAfter: state.level,
+		held: retention(daysAgo, state.stability, p),
+		now,
+		halfLifeDays: halfLifeDays(state, p),
+		floor: state.floor,
+		peak: state.peak,
+		sessionsToPeak: now < state.peak - 0.5 ? sessionsToPeak(state, at, p) : null,
+		nextGain: Math.max(0, nextGain(state, at, p))
+	};
 }
 
 /**
@@ -484,18 +480,14 @@ export function seriesFrom(
 ): number[] {
 	const p = withDefaults(params);
 	const out: number[] = [];
-	let { state, prevKey, repeats } = fold;
+	let at = fold;
 	let i = 0;
 	for (const t of times) {
-		while (i < sorted.length && sorted[i].at <= t) {
-			const e = sorted[i];
-			const key = e.promptKey || null;
-			repeats = key !== null && key === prevKey ? repeats + 1 : 0;
-			state = practise(state, e, repeats, p);
-			prevKey = key;
-			i++;
-		}
-		out.push(levelAt(state, t, p));
+		let j = i;
+		while (j < sorted.length && sorted[j].at <= t) j++;
+		if (j > i) at = foldEvents(at, sorted.slice(i, j), p);
+		i = j;
+		out.push(levelAt(at.state, t, p));
 	}
 	return out;
 }
