@@ -33,7 +33,7 @@ class AppStatus {
 				case 'write-failed':
 					this.writeError = event.message;
 					break;
-				case 'changed':
+				case 'written':
 					this.blocked = false;
 					this.writeError = null;
 					break;

@@ -43,6 +43,37 @@ function watch<T>(fn: () => T): T[] {
 afterEach(() => stops.splice(0).forEach((s) => s()));
 
 describe('LiveQuery', () => {
+	it('gives its first answer once, from the same load the page shows', async () => {
+		const { q, calls } = manual(['drills']);
+		const live = new LiveQuery(q, () => 'a');
+		const seen = watch(() => live.current);
+		const first = live.first();
+		await settle();
+		expect(calls).toHaveLength(1);
+		calls[0].resolve('drill a');
+		expect(await first).toBe('drill a');
+		await settle();
+		expect(seen.at(-1)).toBe('drill a');
+		expect(calls).toHaveLength(1);
+		// Later answers do not change what `first` gave.
+		committed(['drills']);
+		await settle();
+		calls[1].resolve('drill a, changed');
+		expect(await live.first()).toBe('drill a');
+	});
+
+	it('fails its first answer when the first load fails', async () => {
+		const { q, calls } = manual(['drills']);
+		const live = new LiveQuery(q, () => 'a');
+		watch(() => live.current);
+		const first = live.first();
+		await settle();
+		calls[0].reject(new Error('The disk is gone.'));
+		await expect(first).rejects.toThrow('The disk is gone.');
+		await settle();
+		expect(live.error).toMatch(/disk is gone/);
+	});
+
 	it('loads for its key and shows the answer', async () => {
 		const { q, calls } = manual(['drills']);
 		const live = new LiveQuery(q, () => 'a');

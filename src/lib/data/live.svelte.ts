@@ -29,10 +29,17 @@ export class LiveQuery<K, T> {
 	#stale = true;
 	#lastKey: string | undefined;
 	#subscribe: () => void;
+	#firstAnswer: Promise<T>;
+	#answerFirst!: { resolve: (value: T) => void; reject: (error: unknown) => void };
 
 	constructor(query: Query<K, T>, key: () => K = () => undefined as K) {
 		this.#query = query;
 		this.#key = key;
+		this.#firstAnswer = new Promise<T>(
+			(resolve, reject) => (this.#answerFirst = { resolve, reject })
+		);
+		// Nobody may be waiting for it: a failed first load is shown through `error` as well.
+		this.#firstAnswer.catch(() => undefined);
 		this.#subscribe = createSubscriber((update) => {
 			// Subscribed again after nobody read it for a while: changes may have been missed.
 			this.#stale = true;
@@ -54,6 +61,15 @@ export class LiveQuery<K, T> {
 	get error(): string | null {
 		this.#ensure();
 		return this.#error;
+	}
+
+	/**
+	 * The first answer, for code that runs once with it (filling a form from the address):
+	 * the same load the page shows, not a second read.
+	 */
+	first(): Promise<T> {
+		this.#ensure();
+		return this.#firstAnswer;
 	}
 
 	/** True once a first answer (or error) has arrived. */
@@ -85,9 +101,11 @@ export class LiveQuery<K, T> {
 			if (mine !== this.#asked) return;
 			this.#value = value;
 			this.#error = null;
+			this.#answerFirst.resolve(value);
 		} catch (error) {
 			if (mine !== this.#asked) return;
 			this.#error = errorText(error);
+			this.#answerFirst.reject(error);
 		} finally {
 			if (mine === this.#asked) this.#settled = true;
 		}

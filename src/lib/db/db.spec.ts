@@ -303,7 +303,7 @@ describe('write', () => {
 		const changed: string[][] = [];
 		const heard: { stores: string[]; origin: string }[] = [];
 		const off = onDbEvent((e) => {
-			if (e.type === 'changed') changed.push(e.stores);
+			if (e.type === 'written') changed.push(e.stores);
 		});
 		const offChange = onChange((c) => heard.push({ stores: [...c.stores], origin: c.origin }));
 		const otherTab = new BroadcastChannel('whetstone-data');

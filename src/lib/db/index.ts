@@ -24,7 +24,7 @@ export type DbEvent =
 	| { type: 'terminated' } // the browser closed the connection (we reopen once)
 	| { type: 'memory'; reason: string } // IndexedDB unusable: data lives only in this tab
 	| { type: 'write-failed'; message: string }
-	| { type: 'changed'; stores: Store[] }; // a write committed (for other parts of this tab)
+	| { type: 'written'; stores: Store[] }; // a write of this tab committed (storage works again)
 
 type Listener = (event: DbEvent) => void;
 const listeners = new Set<Listener>();
@@ -228,7 +228,7 @@ export async function write<S extends Store[], T>(
 				throw tx.error ?? error;
 			}
 		});
-		emit({ type: 'changed', stores });
+		emit({ type: 'written', stores });
 		committed(stores);
 		return result;
 	} catch (error) {

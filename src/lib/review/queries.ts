@@ -8,7 +8,6 @@ import { listSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
 import type { ReviewInput } from './model';
 import type { WeekPlan } from './plan';
-import { REVIEW_STORES } from './home-query';
 import { getPlan, getReviewDay } from './repo';
 import { reviewSplit, shiftWeek, weekFromKey, weekOf, type Week, type WeekStart } from './week';
 
@@ -52,6 +51,16 @@ export interface ReviewPage {
 	plan: WeekPlan | null;
 	nextPlan: WeekPlan | null;
 }
+
+/** Every store a review counts. */
+const REVIEW_STORES = [
+	'skills',
+	'events',
+	'drills',
+	'passages',
+	'readingSessions',
+	'meta'
+] as const;
 
 /** The weekly review of the week `weekKey` (null: this week). */
 export const weeklyReview = query(
