@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
 import { buildSetup } from './model';
-import { getDrill, loadDraft } from './repo';
+import { getDrill, loadDraft, saveDraft } from './repo';
 import { DrillSession } from './state.svelte';
 import { installMemoryLocks } from '$lib/testing/locks';
 
@@ -124,6 +124,26 @@ describe('a drill open in two tabs', () => {
 		expect(second.setText('Carried on in the second tab')).toBe(true);
 		await second.flush();
 		expect((await loadDraft())?.text).toBe('Carried on in the second tab');
+	});
+
+	it('keeps the old owner’s last words when its write lands after the take-over', async () => {
+		const first = await started();
+		first.setText('Before');
+		await first.flush();
+		const second = new DrillSession();
+		await second.load();
+		await second.takeOver();
+		// The first tab's save that was already under way when it lost the drill:
+		const stored = (await loadDraft())!;
+		await saveDraft({
+			...stored,
+			text: 'Before, and the last words',
+			updatedAt: stored.updatedAt + 5
+		});
+		await expect.poll(() => second.draft?.text).toBe('Before, and the last words');
+		expect(second.setText('Before, and the last words. Then mine.')).toBe(true);
+		await second.flush();
+		expect((await loadDraft())?.text).toBe('Before, and the last words. Then mine.');
 	});
 
 	it('passes to the waiting tab when the owner finishes, and the waiting tab can start the next', async () => {

@@ -76,6 +76,8 @@ export class DrillSession {
 
 	#loading: Promise<void> | null = null;
 	#dirty = false;
+	/** Just took the drill over, and nothing changed here since (see `sync`). */
+	#catchingUp = false;
 	#inflight: Promise<void> | null = null;
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#interval: ReturnType<typeof setInterval> | null = null;
@@ -107,9 +109,21 @@ export class DrillSession {
 		return this.#loading;
 	}
 
-	/** The stored draft changed elsewhere: a tab that does not own the drill mirrors it. */
+	/**
+	 * The stored draft changed elsewhere: a tab that does not own the drill mirrors it; a tab
+	 * that has just taken it over takes the old owner's last write, should it land late.
+	 */
 	async sync(): Promise<void> {
-		if (!this.loaded || this.#ownership.current) return;
+		if (!this.loaded) return;
+		if (this.#ownership.current) {
+			if (!this.#catchingUp) return;
+			const stored = await loadDraft();
+			const mine = this.draft;
+			if (this.#catchingUp && stored && mine && stored.id === mine.id) {
+				if (stored.updatedAt > mine.updatedAt) this.draft = stored;
+			}
+			return;
+		}
 		this.draft = await loadDraft();
 		this.clock = now();
 		if (this.draft && !this.owner && !this.#stopWaiting) await this.#claim(false);
@@ -120,8 +134,9 @@ export class DrillSession {
 		this.#stopWaiting?.();
 		this.#stopWaiting = null;
 		await this.#claim(true);
-		// Give the other tab's last write a moment to land, then continue from what is stored.
-		await new Promise((r) => setTimeout(r, 150));
+		// Continue from what is stored. A write the other tab had in flight may still land:
+		// until something changes here, `sync` takes it (it is newer) instead of a fixed wait.
+		this.#catchingUp = true;
 		this.draft = await loadDraft();
 		this.clock = now();
 		if (this.draft) this.#tick();
@@ -399,6 +414,7 @@ export class DrillSession {
 	}
 
 	#save(): void {
+		this.#catchingUp = false;
 		// Every change gets a newer stamp, and the synchronous copy is written first: it
 		// survives even if this page dies while the database write is in flight.
 		if (this.draft && this.owner) {
