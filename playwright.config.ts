@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { CHROMIUM_FLAGS } from './scripts/browser.mjs';
 
 // Debian's Chromium on machines without Playwright's download (see scripts/browser.mjs);
 // elsewhere Playwright's own browser.
@@ -44,15 +45,7 @@ export default defineConfig({
 		deviceScaleFactor: 1,
 		launchOptions: {
 			executablePath: debianChromium,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-quic'
-			]
+			args: [...CHROMIUM_FLAGS, '--disable-quic']
 		}
 	},
 	webServer: {

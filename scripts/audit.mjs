@@ -20,7 +20,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findChromium } from './browser.mjs';
+import { CHROMIUM_FLAGS, findChromium } from './browser.mjs';
 
 const FLOOR = 0.95;
 const GATED = ['accessibility', 'best-practices', 'seo'];
@@ -73,12 +73,7 @@ function startChrome() {
 		findChromium() ?? 'chromium',
 		[
 			'--headless=new',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
+			...CHROMIUM_FLAGS,
 			'--remote-debugging-port=0',
 			`--user-data-dir=${profile}`,
 			'about:blank'

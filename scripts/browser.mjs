@@ -5,6 +5,20 @@
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
+/**
+ * Flags for every Chromium our scripts and tests start: no sandbox (root in a container), no
+ * GPU (there is none), and none of the background traffic a fresh profile starts (there is no
+ * internet, and it only costs CPU).
+ */
+export const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+
 export function findChromium() {
 	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 	return candidates.find((p) => p && existsSync(p)) ?? null;

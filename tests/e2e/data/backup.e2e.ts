@@ -208,3 +208,22 @@ test('drills export as readable Markdown', async ({ page }) => {
 	expect(md).toContain('## Storytelling: how do you do it? Explain it to yourself.');
 	expect(md).toContain('Start in the middle of the action.');
 });
+
+test('the backup reminder appears once there is something to keep, and goes on export without a reload', async ({
+	page
+}) => {
+	await page.goto('/data');
+	await waitForApp(page);
+	await expect(page.getByRole('button', { name: 'Export backup' })).toBeVisible();
+	await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+	await addSkill(page, 'Negotiation');
+	await page.goto('/data');
+	await waitForApp(page);
+	await expect(page.getByTestId('backup-reminder')).toBeVisible();
+	await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export backup' }).click()
+	]);
+	await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+	await expect(page.getByTestId('last-backup')).toHaveText(/Last backup:/);
+});

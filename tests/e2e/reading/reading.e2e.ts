@@ -394,3 +394,22 @@ test('your own reaction kind and a timed reading session', async ({ page, contex
 	await page.getByRole('button', { name: 'Save passage' }).click();
 	await expect(page.getByRole('radio', { name: 'Irritation' })).toBeChecked();
 });
+
+test('a reading session started in one tab shows in another, and stops in both', async ({
+	page,
+	context
+}) => {
+	await addBook(page, 'Difficult Conversations');
+	await page.getByRole('link', { name: /Difficult Conversations/ }).click();
+	await expect(page.getByRole('button', { name: 'Start a reading session' })).toBeVisible();
+	const other = await context.newPage();
+	await other.goto(page.url());
+	await waitForApp(other);
+	await expect(other.getByRole('button', { name: 'Start a reading session' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Start a reading session' }).click();
+	await expect(other.getByRole('timer', { name: 'Reading time' })).toBeVisible();
+	await other.getByRole('button', { name: 'Stop reading' }).click();
+	await expect(page.getByRole('button', { name: 'Start a reading session' })).toBeVisible();
+	await expect(page.getByRole('timer', { name: 'Reading time' })).toHaveCount(0);
+});
