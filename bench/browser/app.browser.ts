@@ -157,6 +157,46 @@ test('ten years of data in the browser', async ({ page }, testInfo) => {
 			for (const e of list.getEntries()) l.__longest = Math.max(l.__longest, e.duration);
 		}).observe({ type: 'longtask' });
 	});
+	// This machine's plain IndexedDB speed, to read the import beside: small records like a
+	// practice event, one transaction, no indexes, in a scratch database.
+	const putRate = await page.evaluate(async () => {
+		const open = indexedDB.open('bench-put-rate', 1);
+		open.onupgradeneeded = () => open.result.createObjectStore('r', { keyPath: 'id' });
+		const db = await new Promise<IDBDatabase>((ok, fail) => {
+			open.onsuccess = () => ok(open.result);
+			open.onerror = () => fail(open.error);
+		});
+		const n = 30_000;
+		const t0 = performance.now();
+		const tx = db.transaction('r', 'readwrite');
+		for (let i = 0; i < n; i++) {
+			tx.objectStore('r').put({
+				id: `e${i}`,
+				skillId: 's1',
+				at: i,
+				minutes: 10,
+				rating: 3,
+				note: ''
+			});
+		}
+		await new Promise((ok, fail) => {
+			tx.oncomplete = ok;
+			tx.onerror = () => fail(tx.error);
+		});
+		const rate = n / ((performance.now() - t0) / 1000);
+		db.close();
+		await new Promise((ok) => {
+			const del = indexedDB.deleteDatabase('bench-put-rate');
+			del.onsuccess = del.onerror = del.onblocked = ok;
+		});
+		return rate;
+	});
+	record(
+		'IndexedDB plain put rate (records a second)',
+		[putRate],
+		'30,000 small records, one transaction, no indexes'
+	);
+
 	const started = Date.now();
 	await page.getByLabel('Import a backup').setInputFiles(file);
 	await expect(page.getByText('What the import did')).toBeAttached({ timeout: 10 * 60_000 });
@@ -180,6 +220,8 @@ test('ten years of data in the browser', async ({ page }, testInfo) => {
 		[importWall],
 		`JS heap peak ${(peak / 1_048_576).toFixed(0)} MB; longest block ${longest.toFixed(0)} ms`
 	);
+	const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+	record('storage used by ten years (MB)', [usage / 1_048_576], 'navigator.storage.estimate()');
 
 	// Page opens. The first after the import also builds the skill checkpoints.
 	const pages = [
