@@ -61,6 +61,7 @@ function layers() {
 		'$lib/db/index',
 		'$lib/db/migrations',
 		'$lib/db/meta',
+		'$lib/db/events',
 		'idb',
 		'fake-indexeddb',
 		'fake-indexeddb/auto'

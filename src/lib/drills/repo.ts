@@ -1,6 +1,7 @@
 import { onBeforeVersionClose, withDb, write } from '$lib/db';
 import { onChange } from '$lib/db/changes';
-import { baseRecord, touched } from '$lib/db/record';
+import { putEvent, sourceEvents } from '$lib/db/events';
+import { baseRecord, liveOnly, touched } from '$lib/db/record';
 import type { DraftRecord, DrillRecord, PracticeEventRecord, TemplateRecord } from '$lib/db/schema';
 
 /** Hear of every committed change to the drill in progress (from here, another tab, an import). */
@@ -62,7 +63,7 @@ export async function finishDrill(
 ): Promise<void> {
 	await write(['drafts', 'drills', 'events'], async (tx) => {
 		await tx.objectStore('drills').put(drill);
-		if (event) await tx.objectStore('events').put(event);
+		if (event) await putEvent(tx, event);
 		await tx.objectStore('drafts').delete(drill.id);
 	});
 }
@@ -99,8 +100,7 @@ export async function attemptsAt(promptKey: string): Promise<DrillRecord[]> {
 
 /** Practice events a drill logged. */
 export async function eventsFor(sourceId: string): Promise<PracticeEventRecord[]> {
-	const all = await withDb((db) => db.getAllFromIndex('events', 'by-sourceId', sourceId));
-	return all.filter((e) => e.deletedAt === null);
+	return liveOnly(await withDb((db) => sourceEvents(db.transaction('events'), sourceId)));
 }
 
 export async function listTemplates(): Promise<TemplateRecord[]> {

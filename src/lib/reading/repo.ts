@@ -1,5 +1,6 @@
 import { LIMITS, tooLong } from '$lib/db/limits';
 import { withDb, write } from '$lib/db';
+import { putEvent, sourceEvents } from '$lib/db/events';
 import { isObject, isTime, metaKey, readMeta, writeMeta } from '$lib/db/meta';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type {
@@ -222,15 +223,14 @@ export async function updatePassage(
 		const updated = touched<PassageRecord>(passage, now, changes);
 		await store.put(updated);
 
-		const events = tx.objectStore('events');
-		const existing = liveOnly(await events.index('by-sourceId').getAll(id));
+		const existing = liveOnly(await sourceEvents(tx, id));
 		const answered = answeredCount(updated);
 		if (updated.skillId && answered > 0) {
 			const minutes = readingPracticeMinutes(answered);
 			const [first, ...extra] = existing;
 			if (first) {
 				if (first.minutes !== minutes || first.skillId !== updated.skillId) {
-					await events.put(touched(first, now, { minutes, skillId: updated.skillId }));
+					await putEvent(tx, touched(first, now, { minutes, skillId: updated.skillId }));
 				}
 			} else {
 				const event: PracticeEventRecord = {
@@ -244,11 +244,11 @@ export async function updatePassage(
 					sourceId: id,
 					note: ''
 				};
-				await events.add(event);
+				await putEvent(tx, event);
 			}
-			for (const e of extra) await events.put(tombstoned(e, now));
+			for (const e of extra) await putEvent(tx, tombstoned(e, now));
 		} else {
-			for (const e of existing) await events.put(tombstoned(e, now));
+			for (const e of existing) await putEvent(tx, tombstoned(e, now));
 		}
 		return updated;
 	});
@@ -280,9 +280,7 @@ export async function deletePassage(id: string, now: number): Promise<void> {
 		const passage = await tx.objectStore('passages').get(id);
 		if (passage && passage.deletedAt === null)
 			await tx.objectStore('passages').put(tombstoned(passage, now));
-		const events = tx.objectStore('events');
-		for (const e of liveOnly(await events.index('by-sourceId').getAll(id)))
-			await events.put(tombstoned(e, now));
+		for (const e of liveOnly(await sourceEvents(tx, id))) await putEvent(tx, tombstoned(e, now));
 	});
 }
 

@@ -1,4 +1,5 @@
 import { withDb, write } from '$lib/db';
+import { skillEvents } from '$lib/db/events';
 import type { CheckpointRecord } from '$lib/db/schema';
 import { EMPTY_FOLD, foldEvents, sortEvents, type Fold } from './model';
 import { toPracticeEvents, type SkillHistory } from './log';
@@ -27,15 +28,17 @@ export async function historiesAt(
 	await withDb(async (db) => {
 		const tx = db.transaction(['events', 'checkpoints'], 'readonly');
 		const byAt = tx.objectStore('events').index('by-skill-at');
+		// Checkpoint validity reads the event indexes directly (a count and a changed-since
+		// range); issue 14 replaces it with a change sequence. Events themselves come through
+		// db/events.ts.
 		const byUpdated = tx.objectStore('events').index('by-skill-updated');
 		const checkpoints = tx.objectStore('checkpoints');
 		// Every skill's requests are issued at once: one transaction pipelines them, where
 		// awaiting each in turn cost a round trip per request (~400 for 100 skills).
 		const one = async (id: string) => {
-			const upTo = IDBKeyRange.bound([id, -Infinity], [id, through]);
 			const [cp, recent] = await Promise.all([
 				checkpoints.get(id),
-				byAt.getAll(IDBKeyRange.bound([id, through], [id, Infinity], true))
+				skillEvents(tx, id, { after: through })
 			]);
 			let fold: Fold | null = null;
 			// A checkpoint at this split or an earlier one (last week's) can be used while the
@@ -48,9 +51,7 @@ export async function historiesAt(
 				if (count === cp.count && !changed.some((e) => e.at <= cp.through)) {
 					fold = { state: cp.state, prevKey: cp.prevKey, repeats: cp.repeats };
 					if (cp.through < through) {
-						const between = await byAt.getAll(
-							IDBKeyRange.bound([id, cp.through], [id, through], true, false)
-						);
+						const between = await skillEvents(tx, id, { after: cp.through, through });
 						fold = foldEvents(fold, sortEvents(toPracticeEvents(between)));
 						fresh.push({
 							skillId: id,
@@ -63,7 +64,7 @@ export async function historiesAt(
 				}
 			}
 			if (!fold) {
-				const old = await byAt.getAll(upTo);
+				const old = await skillEvents(tx, id, { through });
 				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
 				fresh.push({ skillId: id, through, count: old.length, madeAt: now, ...fold });
 			}

@@ -1,5 +1,6 @@
 import { withDb, write } from '$lib/db';
-import { baseRecord, tombstoned, touched } from '$lib/db/record';
+import { getEvent, putEvent, skillEvents } from '$lib/db/events';
+import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
 import { practiceProblem } from './log';
 import { cleanName, nameKey, skillNameProblem } from './names';
@@ -48,12 +49,9 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 	});
 }
 
-/** Every event of one skill, in time order, through the `['skillId', 'at']` index. */
-const ofSkill = (skillId: string) => IDBKeyRange.bound([skillId, -Infinity], [skillId, Infinity]);
-
+/** Every event of one skill, in time order. */
 export async function eventsForSkill(skillId: string): Promise<PracticeEventRecord[]> {
-	const all = await withDb((db) => db.getAllFromIndex('events', 'by-skill-at', ofSkill(skillId)));
-	return all.filter((e) => e.deletedAt === null);
+	return liveOnly(await withDb((db) => skillEvents(db.transaction('events'), skillId)));
 }
 
 export interface LogInput {
@@ -82,7 +80,7 @@ export async function logPractice(input: LogInput, now: number): Promise<Practic
 			sourceId: null,
 			note: input.note.trim()
 		};
-		await tx.objectStore('events').add(event);
+		await putEvent(tx, event);
 		return event;
 	});
 }
@@ -96,10 +94,10 @@ export async function updatePractice(
 	const problem = practiceProblem(changes, now);
 	if (problem) throw new Error(problem);
 	await write(['events'], async (tx) => {
-		const store = tx.objectStore('events');
-		const event = await store.get(id);
+		const event = await getEvent(tx, id);
 		if (!event || event.deletedAt !== null) throw new Error('That practice was deleted meanwhile.');
-		await store.put(
+		await putEvent(
+			tx,
 			touched(event, now, {
 				at: changes.at,
 				minutes: changes.minutes,
@@ -113,9 +111,8 @@ export async function updatePractice(
 /** Delete a practice (a tombstone: the level is recomputed without it). */
 export async function deletePractice(id: string, now: number): Promise<void> {
 	await write(['events'], async (tx) => {
-		const store = tx.objectStore('events');
-		const event = await store.get(id);
-		if (event && event.deletedAt === null) await store.put(tombstoned(event, now));
+		const event = await getEvent(tx, id);
+		if (event && event.deletedAt === null) await putEvent(tx, tombstoned(event, now));
 	});
 }
 
@@ -173,9 +170,8 @@ export async function mergeSkills(fromId: string, intoId: string, now: number): 
 		if (!from || from.deletedAt !== null || !into || into.deletedAt !== null) {
 			throw new Error('One of the two skills does not exist any more.');
 		}
-		const events = tx.objectStore('events');
-		for (const e of await events.index('by-skill-at').getAll(ofSkill(fromId))) {
-			await events.put(touched(e, now, { skillId: intoId }));
+		for (const e of await skillEvents(tx, fromId)) {
+			await putEvent(tx, touched(e, now, { skillId: intoId }));
 		}
 		const drills = tx.objectStore('drills');
 		for (const d of await drills.index('by-skill').getAll(fromId)) {
