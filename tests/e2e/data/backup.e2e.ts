@@ -5,17 +5,9 @@ import {
 	dumpDatabase,
 	expectAccessible,
 	importFile,
-	startWriteX,
+	saveQuickDrill,
 	waitForApp
 } from '../utils';
-
-async function finishDrill(page: Page, skill: string, text: string) {
-	await startWriteX(page, { skill });
-	await page.getByLabel('Your writing').fill(text);
-	await page.getByRole('button', { name: 'End now' }).click();
-	await page.getByRole('button', { name: 'Save drill' }).click();
-	await expect(page).toHaveURL(/\/drill\/view/);
-}
 
 async function exportBackup(page: Page): Promise<Buffer> {
 	await page.goto('/data');
@@ -36,7 +28,7 @@ const asFile = (buffer: Buffer, name = 'backup.json') => ({
 
 test('export, wipe, import: every record comes back field by field', async ({ page, browser }) => {
 	await addSkill(page, 'Negotiating');
-	await finishDrill(page, 'Negotiating', 'Anchor high, concede slowly.');
+	await saveQuickDrill(page, { skill: 'Negotiating', text: 'Anchor high, concede slowly.' });
 	await page.goto('/drill/templates');
 	await waitForApp(page);
 	await page.getByLabel('Name').fill('Warm-up');
@@ -196,7 +188,10 @@ test('a prototype-pollution payload and HTML in every text field stay harmless',
 });
 
 test('drills export as readable Markdown', async ({ page }) => {
-	await finishDrill(page, 'Storytelling', 'Start in the middle of the action.');
+	await saveQuickDrill(page, {
+		skill: 'Storytelling',
+		text: 'Start in the middle of the action.'
+	});
 	await page.goto('/data');
 	await waitForApp(page);
 	const [download] = await Promise.all([
