@@ -10,9 +10,9 @@ import { errorText } from '$lib/errors';
  * `$effect`) loads the query for the key and subscribes to changes: it loads again when the key
  * changes (an id in the URL, a week) and when a write commits to a store the query reads,
  * whether this tab, another tab or sync made it. Only the newest request's answer is applied;
- * an older, slower one is dropped. Until the first answer, `current` is undefined; while a
- * newer answer loads, the previous one stays on screen (`ready` turns true with the first answer). A failed load keeps the last answer and
- * sets `error` (in words), cleared by the next good one.
+ * an older, slower one is dropped. Until the first answer, `current` is undefined (`ready`
+ * turns true with it); while a newer answer loads, the previous one stays on screen. A failed
+ * load keeps the last answer and sets `error` (in words), cleared by the next good one.
  *
  * Why not runed's `resource`: it re-runs on reactive dependencies, but a database write is not
  * one; we would still need this subscription, and the rest is twenty lines.

@@ -119,9 +119,9 @@ export class DrillSession {
 			if (!this.#catchingUp) return;
 			const stored = await loadDraft();
 			const mine = this.draft;
-			if (this.#catchingUp && stored && mine && stored.id === mine.id) {
-				if (stored.updatedAt > mine.updatedAt) this.draft = stored;
-			}
+			// Checked again after the read: typing meanwhile ends the catching up.
+			if (this.#catchingUp && stored && stored.id === mine?.id && stored.updatedAt > mine.updatedAt)
+				this.draft = stored;
 			return;
 		}
 		this.draft = await loadDraft();

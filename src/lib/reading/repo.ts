@@ -407,9 +407,8 @@ const RUNNING_SESSION = metaKey(
 	(v): v is RunningSession => isObject(v) && typeof v.bookId === 'string' && isTime(v.startedAt)
 );
 
-export async function runningReadingSession(): Promise<RunningSession | null> {
-	const running = await readMeta(RUNNING_SESSION);
-	return running && { bookId: running.bookId, startedAt: running.startedAt };
+export function runningReadingSession(): Promise<RunningSession | null> {
+	return readMeta(RUNNING_SESSION);
 }
 
 export async function startReadingSession(bookId: string, at: number): Promise<void> {

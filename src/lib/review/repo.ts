@@ -4,23 +4,23 @@ import type { PlanItem, WeekPlan } from './plan';
 
 /** A stored plan: what `plan:<week>` must hold (see db/meta.ts for why checks are by hand). */
 function isWeekPlan(value: unknown): value is WeekPlan {
-	if (!isObject(value)) return false;
-	const p = value;
 	return (
-		typeof p.weekKey === 'string' &&
-		typeof p.createdAt === 'number' &&
-		Number.isFinite(p.createdAt) &&
-		Array.isArray(p.items) &&
-		p.items.every(
-			(i: unknown) =>
-				typeof i === 'object' &&
-				i !== null &&
-				typeof (i as PlanItem).skillId === 'string' &&
-				typeof (i as PlanItem).skillName === 'string' &&
-				Number.isInteger((i as PlanItem).targetDrills) &&
-				(i as PlanItem).targetDrills >= 1 &&
-				(i as PlanItem).targetDrills <= 14
-		)
+		isObject(value) &&
+		typeof value.weekKey === 'string' &&
+		isTime(value.createdAt) &&
+		Array.isArray(value.items) &&
+		value.items.every(isPlanItem)
+	);
+}
+
+function isPlanItem(value: unknown): value is PlanItem {
+	return (
+		isObject(value) &&
+		typeof value.skillId === 'string' &&
+		typeof value.skillName === 'string' &&
+		Number.isInteger(value.targetDrills) &&
+		(value.targetDrills as number) >= 1 &&
+		(value.targetDrills as number) <= 14
 	);
 }
 
