@@ -46,7 +46,8 @@ test('capture a passage, react, answer questions', async ({ page }) => {
 	await expectAccessible(page);
 	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
 
-	await expect(page.getByLabel('Book')).toHaveValue(/.+/);
+	await expect(page).toHaveURL(/\/read\/capture\?book=/);
+	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
 	await page
 		.getByLabel('Passage (or your paraphrase)')
 		.fill('Be more interested than interesting.');
@@ -76,8 +77,11 @@ async function capturePassage(page: Page) {
 	await addSkill(page, 'Listening');
 	await addBook(page, 'Just Listen', 'Mark Goulston');
 	await page.getByRole('link', { name: /Just Listen/ }).click();
+	// The book's own capture link (the list page has one too, without the book): wait for it.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Just Listen');
 	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
-	await expect(page.getByLabel('Book')).toHaveValue(/.+/);
+	await expect(page).toHaveURL(/\/read\/capture\?book=/);
+	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
 	await page
 		.getByLabel('Passage (or your paraphrase)')
 		.fill('Be more interested than interesting.');
