@@ -47,11 +47,12 @@ describe('parseBackup', () => {
 	});
 
 	it('checks a large file slice by slice and returns every record as it was', () => {
-		// 40 skills × 300 days = 12,000 events: more than two slices.
+		// 40 skills × 300 days = 12,000 events in 400 blocks: two slices of blocks, three of other records.
 		const big = largeBackup({ seed: 4, days: 300, skills: 40, drills: 50, books: 2, passages: 20 });
 		const r = parseBackup(JSON.stringify(big));
 		if (!r.ok) throw new Error(r.error);
-		expect(r.backup.stores.events).toHaveLength(12_000);
+		expect(r.backup.stores.events.flatMap((b) => b.events)).toHaveLength(12_000);
+		expect(r.backup.stores.events).toHaveLength(400);
 		expect(r.backup).toEqual(JSON.parse(JSON.stringify(big)));
 	});
 
@@ -63,7 +64,8 @@ describe('parseBackup', () => {
 			steps.push([checked, total]);
 		});
 		expect(r).toEqual(parseBackup(text));
-		const total = 12_000 + 40 + 50 + 2 + 20 + big.stores.readingSessions.length + 5;
+		const blocks = big.stores.events.length;
+		const total = blocks + 40 + 50 + 2 + 20 + big.stores.readingSessions.length + 5;
 		expect(steps.at(-1)).toEqual([total, total]);
 		expect(steps.map(([c]) => c)).toEqual([...steps.map(([c]) => c)].sort((a, b) => a - b));
 		expect(steps.length).toBeGreaterThan(3);
@@ -71,10 +73,52 @@ describe('parseBackup', () => {
 
 	it('names the right record when a problem lies deep in a large store', () => {
 		const big = largeBackup({ seed: 4, days: 300, skills: 40, drills: 5, books: 1, passages: 2 });
-		(big.stores.events[11_007] as { minutes: unknown }).minutes = 'ten';
+		const block = big.stores.events[345];
+		(block.events[5] as { minutes: unknown }).minutes = 'ten';
 		const r = parseBackup(JSON.stringify(big));
 		expect(r.ok).toBe(false);
-		const at = formatDate(big.stores.events[11_007].at);
+		const name = big.stores.skills.find((s) => s.id === block.skillId)!.name;
+		const month = new Date(block.events[5].at).toLocaleDateString('en-GB', {
+			month: 'long',
+			year: 'numeric',
+			timeZone: 'UTC'
+		});
+		if (!r.ok)
+			expect(r.error).toContain(
+				`the practice of “${name}” in ${month} — one entry's number of minutes is not`
+			);
+	});
+
+	it('refuses a block whose events belong elsewhere, naming its skill and month', () => {
+		const small = largeBackup({ seed: 4, days: 60, skills: 2, drills: 1, books: 1, passages: 1 });
+		const [first, second] = small.stores.events;
+		first.events.push(second.events[0]);
+		const r = parseBackup(JSON.stringify(small));
+		expect(r.ok).toBe(false);
+		if (!r.ok)
+			expect(r.error).toMatch(
+				/^This backup was not imported: the practice of “.+” in \w+ \d{4} is damaged — it holds practice (of another skill|from another month)\. Nothing was changed\.$/
+			);
+	});
+
+	it('reads a version-3 file, which lists events one by one, into blocks', () => {
+		const big = largeBackup({ seed: 4, days: 90, skills: 3, drills: 2, books: 1, passages: 2 });
+		const flat = big.stores.events.flatMap((b) => b.events);
+		const r = parseBackup(file({ ...big.stores, events: [...flat].reverse() }, 3));
+		if (!r.ok) throw new Error(r.error);
+		expect(r.backup.version).toBe(BACKUP_VERSION);
+		const sortBlocks = (bs: typeof big.stores.events) =>
+			[...bs].sort((a, b) => a.skillId.localeCompare(b.skillId) || a.month - b.month);
+		expect(sortBlocks(r.backup.stores.events)).toEqual(sortBlocks(big.stores.events));
+	});
+
+	it('names a damaged event of a version-3 file as before: by its date', () => {
+		const big = largeBackup({ seed: 4, days: 30, skills: 1, drills: 1, books: 1, passages: 1 });
+		const flat = big.stores.events.flatMap((b) => b.events);
+		(flat[7] as { minutes: unknown }).minutes = 'ten';
+		const r = parseBackup(file({ ...big.stores, events: flat }, 3));
+		expect(r.ok).toBe(false);
+		const at = formatDate(flat[7].at);
 		if (!r.ok)
 			expect(r.error).toContain(`A practice entry from ${at} — its number of minutes is not`);
 	});

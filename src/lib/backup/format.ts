@@ -1,7 +1,8 @@
 import * as v from 'valibot';
-import type { WhetstoneSchema } from '$lib/db/schema';
+import type { PracticeEventRecord } from '$lib/db/schema';
 import { characters } from '$lib/db/limits';
-import { RECORD_SCHEMAS } from '$lib/db/records';
+import { PRACTICE_EVENT_SCHEMA, RECORD_SCHEMAS } from '$lib/db/records';
+import { blockProblem, groupIntoBlocks, monthStart } from '$lib/db/blocks';
 import { formatDate } from '$lib/time/format';
 
 /**
@@ -13,9 +14,13 @@ import { formatDate } from '$lib/time/format';
  * 2 — skills have `line` (database schema 3).
  * 3 — reading stores: books, passages, reactions, readingSessions (database schema 4). Older
  *     apps must refuse such a file rather than silently drop the reading data.
+ * 4 — practice events in blocks, `{ skillId, month, events }`, one per skill and UTC month, as
+ *     the database stores them (schema 7): an import writes 12,000 records for ten years, not
+ *     365,000, and the file is the same size. Files of versions 1–3 list events one by one;
+ *     they are checked event by event, then filed into blocks.
  */
 export const BACKUP_FORMAT = 'whetstone-backup';
-export const BACKUP_VERSION = 3;
+export const BACKUP_VERSION = 4;
 /** Larger files are refused before reading: far beyond ten years of heavy use. */
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 
@@ -25,7 +30,7 @@ type StoreKey = keyof typeof RECORDS;
 const STORE_KEYS = Object.keys(RECORDS) as StoreKey[];
 
 /** Every owned store's records, as stored. */
-export type BackupStores = { [K in StoreKey]: WhetstoneSchema[K]['value'][] };
+export type BackupStores = { [K in StoreKey]: v.InferOutput<(typeof RECORDS)[K]>[] };
 
 export interface Backup {
 	format: typeof BACKUP_FORMAT;
@@ -48,6 +53,8 @@ type Header = v.InferOutput<typeof headerSchema>;
 
 /** Records checked at a time: parsed input is released slice by slice as it is checked. */
 const SLICE = 5000;
+/** Blocks of practice checked at a time: each holds up to a month of one skill's events. */
+const BLOCK_SLICE = 200;
 
 /** Steps from each older version to the next; each takes and returns plain parsed JSON. */
 const upgrades: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
@@ -66,7 +73,9 @@ const upgrades: Record<number, (file: Record<string, unknown>) => Record<string,
 		};
 	},
 	// Version 2 files simply have no reading stores; they default to empty.
-	2: (file) => ({ ...file, version: 3 })
+	2: (file) => ({ ...file, version: 3 }),
+	// Version 3 lists events one by one: `readHeader` notes it, they are filed into blocks once checked.
+	3: (file) => ({ ...file, version: 4 })
 };
 
 export type ParseResult = { ok: true; backup: Backup } | { ok: false; error: string };
@@ -103,6 +112,7 @@ function* checkSteps(
 	const read = readHeader(textIn);
 	if (!read.ok) return read;
 	const { format, version, exportedAt, stores } = read.header;
+	const skillNames = new Map<string, string>();
 	const total = STORE_KEYS.reduce((n, key) => n + (stores[key]?.length ?? 0), 0);
 	let checked = 0;
 	const out: Record<string, unknown[]> = {};
@@ -111,15 +121,32 @@ function* checkSteps(
 		// A ten-year file holds ~400,000 records: check them a slice at a time and drop each
 		// parsed slice once checked, so the file is not held twice in memory.
 		const records: unknown[] = [];
-		for (let from = 0; from < list.length; from += SLICE) {
-			const slice = v.safeParse(v.array(RECORDS[key]), list.slice(from, from + SLICE));
-			if (!slice.success) return damagedRecord(key, list, from, slice.issues);
+		const flat = key === 'events' && read.flatEvents;
+		const schema = flat ? PRACTICE_EVENT_SCHEMA : RECORDS[key];
+		const size = key === 'events' && !flat ? BLOCK_SLICE : SLICE;
+		for (let from = 0; from < list.length; from += size) {
+			const slice = v.safeParse(v.array(schema), list.slice(from, from + size));
+			if (!slice.success) return damagedRecord(key, list, from, slice.issues, skillNames, flat);
+			if (key === 'events' && !flat) {
+				const blocks = slice.output as Backup['stores']['events'];
+				const bad = blocks.findIndex((b) => blockProblem(b) !== null);
+				if (bad !== -1) {
+					const who = blockName(blocks[bad], skillNames);
+					return {
+						ok: false,
+						error: `This backup was not imported: ${who} is damaged — ${blockProblem(blocks[bad])}. Nothing was changed.`
+					};
+				}
+			}
 			for (const r of slice.output) records.push(r);
-			list.fill(undefined, from, from + SLICE);
+			list.fill(undefined, from, from + size);
 			checked += slice.output.length;
 			yield { checked, total };
 		}
-		out[key] = records;
+		out[key] = flat ? groupIntoBlocks(records as PracticeEventRecord[]) : records;
+		if (key === 'skills') {
+			for (const s of records as { id: string; name: string }[]) skillNames.set(s.id, s.name);
+		}
 	}
 	return { ok: true, backup: { format, version, exportedAt, stores: out as Backup['stores'] } };
 }
@@ -129,7 +156,9 @@ function* checkSteps(
  * parsed file is not kept: only the header and the store lists (whose records are checked
  * next) leave this function.
  */
-function readHeader(textIn: string): { ok: false; error: string } | { ok: true; header: Header } {
+function readHeader(
+	textIn: string
+): { ok: false; error: string } | { ok: true; header: Header; flatEvents: boolean } {
 	if (textIn.trim() === '') return { ok: false, error: 'The file is empty.' };
 	let raw: unknown;
 	try {
@@ -153,11 +182,14 @@ function readHeader(textIn: string): { ok: false; error: string } | { ok: true; 
 			error: `This backup was made by a newer version of Whetstone (format ${file.version}; this one reads up to ${BACKUP_VERSION}). Update the app, then import it. Nothing was changed.`
 		};
 	}
+	const flatEvents = file.version < 4;
 	while ((file.version as number) < BACKUP_VERSION) {
 		file = upgrades[file.version as number](file);
 	}
 	const header = v.safeParse(headerSchema, file);
-	return header.success ? { ok: true, header: header.output } : damaged(header.issues);
+	return header.success
+		? { ok: true, header: header.output, flatEvents }
+		: damaged(header.issues);
 }
 
 /** The message for a problem outside the records (the file's header or a store's list). */
@@ -242,9 +274,24 @@ const FIELDS: Record<string, string> = {
 	id: 'id',
 	skillId: 'skill',
 	bookId: 'book',
+	month: 'month',
 	value: 'value',
 	key: 'name'
 };
+
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "the practice of “Listening” in March 2024": a block of events, as the person knows it. */
+function blockName(block: unknown, skillNames: ReadonlyMap<string, string>): string {
+	const b = (block && typeof block === 'object' ? block : {}) as Record<string, unknown>;
+	const name = typeof b.skillId === 'string' ? skillNames.get(b.skillId) : undefined;
+	const skill = name ? `“${name}”` : 'a skill';
+	const month =
+		typeof b.month === 'number' && Number.isInteger(b.month) && Math.abs(b.month) < 3_300_000
+			? ` in ${MONTH.format(monthStart(b.month))}`
+			: '';
+	return `the practice of ${skill}${month}`;
+}
 
 /** "A drill from 2 Dec 2026", "A skill, “Listening”,": the record, as the person knows it. */
 function recordName(key: StoreKey, record: unknown): string {
@@ -268,14 +315,20 @@ function damagedRecord(
 	key: StoreKey,
 	list: unknown[],
 	offset: number,
-	issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]
+	issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
+	skillNames: ReadonlyMap<string, string>,
+	flat: boolean
 ): { ok: false; error: string } {
 	const first = issues[0];
 	const path = (first.path ?? []).map((p) => p.key);
 	const index = typeof path[0] === 'number' ? path[0] : 0;
-	const who = recordName(key, list[offset + index]);
+	const record = list[offset + index];
+	const who =
+		key === 'events' && !flat ? blockName(record, skillNames) : recordName(key, record);
 	const fieldKey = [...path].reverse().find((k) => typeof k === 'string' && k in FIELDS);
-	const field = typeof fieldKey === 'string' ? `its ${FIELDS[fieldKey]}` : 'one of its values';
+	// In a block of practice, the problem is usually one entry's.
+	const whose = key === 'events' && !flat && path[1] === 'events' ? "one entry's" : 'its';
+	const field = typeof fieldKey === 'string' ? `${whose} ${FIELDS[fieldKey]}` : 'one of its values';
 	let what: string;
 	if (first.type === 'max_length' && typeof first.requirement === 'number') {
 		const length = typeof first.input === 'string' ? first.input.length : Number(first.received);

@@ -1,11 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
-import { resetDatabase } from '$lib/db/testing';
+import { resetDatabase, storedEvents } from '$lib/db/testing';
+import { makeBlock, monthOf } from '$lib/db/blocks';
+import { drillRecord, eventRecord, passageRecord } from '$lib/testing/records';
+import { historiesAt } from '$lib/skills/history-repo';
+import { SearchEngine } from '$lib/search/engine';
 import { STORE_NAMES } from '$lib/db/schema';
 import { ensureSkill, logPractice, deletePractice, renameSkill } from '$lib/skills/repo';
 import { saveTemplate } from '$lib/drills/repo';
-import { capturePassage, saveBook } from '$lib/reading/repo';
+import { bookStats, capturePassage, saveBook } from '$lib/reading/repo';
 import { getPlan, savePlan } from '$lib/review/repo';
 import { parseBackup } from './format';
 import { LIMITS, type LimitName } from '$lib/db/limits';
@@ -19,10 +23,14 @@ const DAY = 86_400_000;
 
 const wipe = resetDatabase;
 
+/** Every owned record, without the local change sequence (a new write stamps a new one). */
 async function everything() {
 	return withDb(async (db) => {
 		const out: Record<string, unknown[]> = {};
-		for (const name of STORE_NAMES) out[name] = await db.getAll(name);
+		for (const name of STORE_NAMES) {
+			const all = (await db.getAll(name)) as { seq?: number }[];
+			out[name] = all.map(({ seq: _seq, ...r }) => r);
+		}
 		return out;
 	});
 }
@@ -35,7 +43,7 @@ async function seed() {
 		NOW
 	);
 	await logPractice({ skillId: b.id, at: NOW - 2 * DAY, minutes: 5, rating: 2, note: '' }, NOW);
-	await deletePractice(e.id, NOW + 1); // a tombstone travels too
+	await deletePractice(e, NOW + 1); // a tombstone travels too
 	await saveTemplate(
 		{ name: 'Intro', prompt: 'Say hi', durationMs: 60_000, questions: ['Q?'] },
 		NOW
@@ -57,7 +65,7 @@ describe('backup and restore', () => {
 		await seed();
 		const before = await everything();
 		const backup = roundTrip(await exportBackup(NOW));
-		expect(backup.version).toBe(3);
+		expect(backup.version).toBe(4);
 		await wipe();
 		const summary = await importBackup(backup);
 		expect(summary.stores.skills.added).toBe(2);
@@ -65,36 +73,48 @@ describe('backup and restore', () => {
 		expect(await everything()).toEqual(before);
 	});
 
-	it('clears derived data: skill checkpoints, book counts, the search snapshot', async () => {
-		await seed();
-		const backup = roundTrip(await exportBackup(NOW));
-		await withDb((db) =>
-			db.put('checkpoints', {
-				skillId: 'x',
-				through: 1,
-				count: 0,
-				madeAt: 1,
-				state: { level: 0, peak: 0, floor: 0, stability: 0, lastPracticedAt: null, sessions: 0 },
-				prevKey: null,
-				repeats: 0
-			})
+	it('keeps derived data, which catches up with imported records however old their dates', async () => {
+		// Derived data made before the import: a checkpoint, a book's counts, a saved search index.
+		const skill = await ensureSkill('Listening', NOW);
+		await logPractice({ skillId: skill.id, at: NOW - 40 * DAY, minutes: 20, rating: 3, note: '' }, NOW);
+		const book = await saveBook(
+			{ title: 'Just Listen', author: '', color: null, status: 'reading', skillIds: [] },
+			NOW
 		);
-		await withDb((db) => db.put('bookStats', { bookId: 'b', madeAt: 1, total: 9, worked: 9 }));
-		await withDb(async (db) => {
-			await db.put('searchIndex', {
-				key: 'head',
-				version: 1,
-				syncedUpTo: 1,
-				madeAt: 1,
-				cleared: false
-			});
-			await db.put('searchIndex', { key: 'body', madeAt: 1, json: '{}' });
-		});
-		await importBackup(backup);
-		expect(await withDb((db) => db.count('checkpoints'))).toBe(0);
-		expect(await withDb((db) => db.count('bookStats'))).toBe(0);
-		expect(await withDb((db) => db.get('searchIndex', 'head'))).toMatchObject({ cleared: true });
-		expect(await withDb((db) => db.get('searchIndex', 'body'))).toBeUndefined();
+		const through = NOW - DAY;
+		const before = (await historiesAt([skill.id], through, NOW)).get(skill.id)!;
+		expect(before.fold.state.sessions).toBe(1);
+		expect((await bookStats([book.id], NOW)).get(book.id)?.total).toBe(0);
+		const engine = new SearchEngine();
+		await engine.sync();
+		await engine.save(NOW);
+		expect(await withDb((db) => db.count('checkpoints'))).toBe(1);
+
+		// A file from another device, with records written long before any of that.
+		const file = roundTrip(await exportBackup(NOW));
+		const long = NOW - 300 * DAY;
+		file.stores.events.push(
+			makeBlock(skill.id, monthOf(long), [eventRecord(skill.id, long, { updatedAt: long })])
+		);
+		file.stores.passages.push(
+			passageRecord('p-old', book.id, { text: 'Unhurried attention.', updatedAt: long })
+		);
+		file.stores.drills.push(
+			drillRecord(skill.id, long, { text: 'Quokka listening exercise.', updatedAt: long })
+		);
+		await importBackup(roundTrip(file));
+
+		expect(await withDb((db) => db.count('checkpoints'))).toBe(1);
+		const after = (await historiesAt([skill.id], through, NOW)).get(skill.id)!;
+		expect(after.fold.state.sessions).toBe(2);
+		expect((await bookStats([book.id], NOW)).get(book.id)?.total).toBe(1);
+		await engine.sync();
+		expect(engine.query('unhurried').map((h) => h.recordId)).toEqual(['p-old']);
+		expect(engine.query('quokka')).toHaveLength(1);
+		// A new tab, from the saved index: it catches up the same way.
+		const fresh = new SearchEngine();
+		await fresh.sync();
+		expect(fresh.query('quokka')).toHaveLength(1);
 	});
 
 	it('a second import of the same file adds nothing', async () => {
@@ -128,7 +148,7 @@ describe('backup and restore', () => {
 		expect(other).toEqual(fileBefore); // the parsed file is read, never changed
 		const skills = await withDb((db) => db.getAll('skills'));
 		expect(skills.filter((s) => s.nameKey === 'listening')).toHaveLength(1);
-		const events = (await withDb((db) => db.getAll('events'))).filter((e) => e.skillId === mine.id);
+		const events = (await storedEvents()).filter((e) => e.skillId === mine.id);
 		expect(events).toHaveLength(1); // the tombstoned one moved too
 	});
 
@@ -234,7 +254,18 @@ describe('limits', () => {
 					}
 				],
 				events: [
-					{ ...s.events[0], skillId: at('id'), note: at('note'), promptKey: at('promptKey') }
+					{
+						...s.events[0],
+						skillId: at('id'),
+						events: [
+							{
+								...s.events[0].events[0],
+								skillId: at('id'),
+								note: at('note'),
+								promptKey: at('promptKey')
+							}
+						]
+					}
 				],
 				templates: [
 					{

@@ -1,19 +1,25 @@
 import { withDb, write } from '$lib/db';
-import { now } from '$lib/time/clock';
-import { clearedHead } from '$lib/search/head';
-import { DERIVED_STORES, STORE_NAMES, type StoreName } from '$lib/db/schema';
+import { resolveEvents } from '$lib/db/blocks';
+import { putEvents } from '$lib/db/events';
+import { STORE_NAMES, type PracticeEventRecord, type StoreName } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
 import { planMerge, remapSkills, skillAliases, type SkipReason, type Versioned } from './merge';
 
 /** Puts issued before waiting for the previous batch to be stored. */
 const PUT_BATCH = 2000;
 
-/** Everything, every store, tombstones included. One read-only transaction: a consistent copy. */
+/**
+ * Everything, every store, tombstones included. One read-only transaction: a consistent copy.
+ * The local change sequence (`seq`) stays behind: it means nothing on another device.
+ */
 export async function exportBackup(now: number): Promise<Backup> {
 	return withDb(async (db) => {
 		const tx = db.transaction([...STORE_NAMES], 'readonly');
 		const stores = {} as Record<StoreName, unknown[]>;
-		for (const name of STORE_NAMES) stores[name] = await tx.objectStore(name).getAll();
+		for (const name of STORE_NAMES) {
+			const records = (await tx.objectStore(name).getAll()) as { seq?: number }[];
+			stores[name] = records.map(({ seq: _seq, ...record }) => record);
+		}
 		await tx.done;
 		return {
 			format: BACKUP_FORMAT,
@@ -48,17 +54,23 @@ export async function importBackup(
 ): Promise<ImportSummary> {
 	// A shallow copy: records are replaced, never changed in place (no clone of 100 MB).
 	const incoming = { ...backup.stores } as unknown as BackupStores;
-	return write([...STORE_NAMES, ...DERIVED_STORES], async (tx) => {
-		// Imported edits can carry `updatedAt`s older than any derived record: start afresh.
-		await tx.objectStore('checkpoints').clear();
-		await tx.objectStore('bookStats').clear();
-		// The saved search index goes; its head stays, marked cleared, so every tab's index
-		// (even one built before any was saved) learns that it predates this import.
-		await tx.objectStore('searchIndex').clear();
-		await tx.objectStore('searchIndex').put(clearedHead(now()));
+	// Practice is merged event by event (blocks are only how it is stored).
+	let incomingEvents: PracticeEventRecord[] = [];
+	for (const block of incoming.events) for (const e of block.events) incomingEvents.push(e);
+	return write([...STORE_NAMES], async (tx) => {
+		// Derived data (checkpoints, book counts, the search index) is not cleared: every record
+		// written here is stamped with a new change sequence, which derived data catches up by,
+		// whatever `updatedAt` the file's records carry.
 		const existing = {} as Record<StoreName, Map<string, Versioned>>;
 		const existingSkills = await tx.objectStore('skills').getAll();
+		const ourEvents: PracticeEventRecord[] = [];
 		for (const name of STORE_NAMES) {
+			if (name === 'events') {
+				for (const block of await tx.objectStore('events').getAll()) {
+					for (const e of block.events) ourEvents.push(e);
+				}
+				continue;
+			}
 			const all = (name === 'skills' ? existingSkills : await tx.objectStore(name).getAll()) as {
 				id?: string;
 				key?: string;
@@ -76,7 +88,9 @@ export async function importBackup(
 		// The same skill created on two devices: join theirs onto ours by name.
 		const aliases = skillAliases(existingSkills, incoming.skills);
 		incoming.skills = incoming.skills.filter((s) => !aliases.has(s.id));
-		Object.assign(incoming, remapSkills(incoming, aliases));
+		const remapped = remapSkills({ ...incoming, events: incomingEvents }, aliases);
+		incomingEvents = remapped.events;
+		Object.assign(incoming, { ...remapped, events: incoming.events });
 
 		// At most one drill in progress: a local one wins over drafts from the file.
 		const liveDraftHere = [...(await tx.objectStore('drafts').getAll())].some(
@@ -90,7 +104,15 @@ export async function importBackup(
 			mergedSkills: aliases.size,
 			draftsKept
 		};
-		const plans = STORE_NAMES.map((name) => {
+		const events = resolveEvents(ourEvents, incomingEvents);
+		ourEvents.length = 0;
+		incomingEvents = [];
+		summary.stores.events = {
+			added: events.added,
+			updated: events.updated,
+			skipped: events.skipped
+		};
+		const plans = STORE_NAMES.filter((name) => name !== 'events').map((name) => {
 			const records = (
 				name === 'meta'
 					? incoming.meta.map((m) => ({ ...m, id: m.key }))
@@ -101,7 +123,7 @@ export async function importBackup(
 			return { name, plan };
 		});
 
-		const total = plans.reduce((n, p) => n + p.plan.put.length, 0);
+		const total = plans.reduce((n, p) => n + p.plan.put.length, 0) + events.put.length;
 		let done = 0;
 		onProgress?.(0, total);
 		// Puts are issued in batches without awaiting each one (awaiting every put made a
@@ -118,7 +140,7 @@ export async function importBackup(
 						? (({ id: _id, ...meta }) => meta)(record as Versioned & { key: string })
 						: record;
 				const put = store.put(value as never);
-				if (++done % PUT_BATCH === 0 || done === total) {
+				if (++done % PUT_BATCH === 0) {
 					const n = done;
 					const stored = put.then(() => onProgress?.(n, total));
 					if (previous) await previous;
@@ -129,6 +151,8 @@ export async function importBackup(
 			}
 		}
 		await previous;
+		const before = done;
+		await putEvents(tx, events.put, (stored) => onProgress?.(before + stored, total));
 		onProgress?.(total, total);
 		return summary;
 	});

@@ -65,7 +65,9 @@ describe('migrations', () => {
 			id: 's1'
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
-		expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES, ...DERIVED_STORES].sort());
+		expect([...db.objectStoreNames].sort()).toEqual(
+			[...STORE_NAMES, ...DERIVED_STORES, 'sequence'].sort()
+		);
 		db.close();
 	});
 
@@ -103,9 +105,8 @@ describe('migrations', () => {
 
 		const db = await openWhetstoneDb(name);
 		expect(await db.get('skills', 's2')).toEqual({ ...skill, line: null });
-		expect(
-			await db.getAllFromIndex('events', 'by-skill-at', IDBKeyRange.bound(['s2', 0], ['s2', 99]))
-		).toHaveLength(1);
+		// 007: the event is in its skill's block of January 1970 (it happened at time 10).
+		expect((await db.get('events', ['s2', 0]))?.events.map((e) => e.id)).toEqual(['e1']);
 		// Later migrations ran too: the reading stores exist and work.
 		await db.put('books', {
 			id: 'b1',
@@ -120,23 +121,15 @@ describe('migrations', () => {
 			deletedAt: null
 		});
 		expect(await db.getFromIndex('books', 'by-titleKey', 't')).toMatchObject({ id: 'b1' });
-		// 005: the old event is found through the new compound indexes.
-		expect(
-			await db.countFromIndex(
-				'events',
-				'by-skill-at',
-				IDBKeyRange.bound(['s2', -Infinity], ['s2', 10])
-			)
-		).toBe(1);
 		db.close();
 	});
 
-	it('upgrade a version-5 database: old drills and passages are found by when they changed', async () => {
+	it('upgrade a version-5 database: drills and passages are then followed by change sequence', async () => {
 		const name = freshName();
 		// Version 5 as released: every migration up to 005, then data written by that code.
 		const old = await openDB(name, 5, {
 			async upgrade(db, _from, _to, tx) {
-				for (const m of MIGRATIONS.filter((m) => m.version <= 5)) await m.up(db, tx);
+				for (const m of MIGRATIONS.filter((m) => m.version <= 5)) await m.up(db, tx, () => {});
 			}
 		});
 		await old.put('drills', {
@@ -156,28 +149,27 @@ describe('migrations', () => {
 		old.close();
 
 		const db = await openWhetstoneDb(name);
-		const since = IDBKeyRange.lowerBound(40);
-		expect(await db.getAllFromIndex('drills', 'by-updatedAt', since)).toMatchObject([{ id: 'd1' }]);
+		expect(await db.get('drills', 'd1')).toMatchObject({ updatedAt: 50 });
 		expect(
-			await db.getAllFromIndex('passages', 'by-updatedAt', IDBKeyRange.lowerBound(71))
-		).toEqual([]);
-		expect(await db.getAllFromIndex('passages', 'by-updatedAt', since)).toMatchObject([
-			{ id: 'p1' }
-		]);
+			await db.getAllFromIndex('passages', 'by-updatedAt', IDBKeyRange.lowerBound(40))
+		).toMatchObject([{ id: 'p1' }]);
 		expect(await db.count('searchIndex')).toBe(0);
-		// The events' single-field indexes are gone; `by-skill-at` serves a skill's events.
-		expect([...db.transaction('events').store.indexNames].sort()).toEqual([
-			'by-skill-at',
-			'by-skill-updated',
-			'by-sourceId'
+		expect([...db.transaction('drills').store.indexNames].sort()).toEqual([
+			'by-promptKey',
+			'by-seq',
+			'by-skill',
+			'by-startedAt'
 		]);
-		expect(
-			await db.countFromIndex(
-				'passages',
-				'by-book-updated',
-				IDBKeyRange.bound(['b', 60], ['b', Infinity])
-			)
-		).toBe(1);
+		expect([...db.transaction('passages').store.indexNames].sort()).toEqual([
+			'by-book',
+			'by-book-seq',
+			'by-importKey',
+			'by-seq',
+			'by-skill',
+			'by-updatedAt'
+		]);
+		expect([...db.transaction('events').store.indexNames]).toEqual(['by-skill-seq']);
+		expect(await db.get('sequence', 'seq')).toEqual({ key: 'seq', value: 0 });
 		db.close();
 	});
 

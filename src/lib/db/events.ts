@@ -1,13 +1,14 @@
 import type { IDBPTransaction } from 'idb';
+import { monthOf, replacing, withEvents } from './blocks';
 import type { PracticeEventRecord } from './records';
-import type { WhetstoneSchema } from './schema';
+import type { StoredEventBlock, WhetstoneSchema } from './schema';
 
 /**
  * Practice events, read and written inside the caller's transaction (a finished drill and
  * its event, a passage and its event, commit together). Every feature goes through these
- * few functions, so how events are stored — one record each today; grouped per skill and
- * month next (issue 14) — is this file's business alone. Tombstones are included: callers
- * that show events filter them (`liveOnly`).
+ * few functions; that events are stored in blocks of one skill and month (`blocks.ts`) is
+ * this file's business alone. Tombstones are included: callers that show events filter them
+ * (`liveOnly`).
  */
 // idb types a transaction by the exact list of stores it spans; these functions take any
 // transaction (that spans `events`: IndexedDB throws at once if not, and every caller's tests
@@ -18,28 +19,113 @@ type AnyTx = Tx<IDBTransactionMode>;
 
 const store = (tx: AnyTx) => tx.objectStore<'events'>('events');
 
+/** A skill's blocks of months `from` to `to`, in month order. */
+function blocksOf(tx: AnyTx, skillId: string, from = -Infinity, to = Infinity) {
+	return store(tx).getAll(IDBKeyRange.bound([skillId, from], [skillId, to]));
+}
+
+function flatten(blocks: readonly StoredEventBlock[]): PracticeEventRecord[] {
+	if (blocks.length === 1) return blocks[0].events;
+	const out: PracticeEventRecord[] = [];
+	for (const b of blocks) for (const e of b.events) out.push(e);
+	return out;
+}
+
 /**
  * One skill's events in time order, with `after < at <= through` (all of them by default).
+ * Only the blocks of those months are read.
  */
-export function skillEvents(
+export async function skillEvents(
 	tx: AnyTx,
 	skillId: string,
 	{ after = -Infinity, through = Infinity }: { after?: number; through?: number } = {}
 ): Promise<PracticeEventRecord[]> {
-	const range = IDBKeyRange.bound([skillId, after], [skillId, through], after !== -Infinity);
-	return store(tx).index('by-skill-at').getAll(range);
+	const from = after === -Infinity ? -Infinity : monthOf(after);
+	const to = through === Infinity ? Infinity : monthOf(through);
+	const all = flatten(await blocksOf(tx, skillId, from, to));
+	if (after === -Infinity && through === Infinity) return all;
+	return all.filter((e) => e.at > after && e.at <= through);
 }
 
-/** The events a drill or a passage logged (`sourceId`: its id). */
-export function sourceEvents(tx: AnyTx, sourceId: string): Promise<PracticeEventRecord[]> {
-	return store(tx).index('by-sourceId').getAll(sourceId);
+/**
+ * The events a drill or a passage logged (`sourceId`: its id), looked up among the events of
+ * the skill it is linked to (`skillId`: the source's skill as stored; null: none). A source's
+ * events are always filed under its skill: moving one moves the other in the same write.
+ */
+export async function sourceEvents(
+	tx: AnyTx,
+	sourceId: string,
+	skillId: string | null
+): Promise<PracticeEventRecord[]> {
+	if (skillId === null) return [];
+	return (await skillEvents(tx, skillId)).filter((e) => e.sourceId === sourceId);
 }
 
-export function getEvent(tx: AnyTx, id: string): Promise<PracticeEventRecord | undefined> {
-	return store(tx).get(id);
+/**
+ * The event `id` of skill `skillId` (its newest copy: an event moved to another month leaves a
+ * tombstone behind), or undefined.
+ */
+export async function getEvent(
+	tx: AnyTx,
+	{ id, skillId }: { id: string; skillId: string }
+): Promise<PracticeEventRecord | undefined> {
+	let found: PracticeEventRecord | undefined;
+	for (const e of await skillEvents(tx, skillId)) {
+		if (e.id !== id) continue;
+		if (!found || e.updatedAt > found.updatedAt || (e.updatedAt === found.updatedAt && !e.deletedAt))
+			found = e;
+	}
+	return found;
 }
 
-/** Store a new event or a changed one (a tombstone is a change). */
-export async function putEvent(tx: Tx<'readwrite'>, event: PracticeEventRecord): Promise<void> {
-	await tx.objectStore<'events'>('events').put(event);
+/**
+ * Store a new event, or a changed one (a tombstone is a change). Pass the copy it replaces as
+ * `before` when the change may move it to another skill or month: the old block then keeps a
+ * tombstone of it, so every copy of the data agrees it left.
+ */
+export function putEvent(
+	tx: Tx<'readwrite'>,
+	event: PracticeEventRecord,
+	before?: PracticeEventRecord
+): Promise<void> {
+	return putEvents(tx, replacing(before, event));
+}
+
+/**
+ * Store many event copies at once (an import, a merge of two skills): each block is read and
+ * written once. Each copy is filed in the block of its own skill and month, replacing the
+ * copy of the same id there; moves must come with their tombstones (`replacing`, or
+ * `resolveEvents` for an import). Blocks are written in batches without waiting for each;
+ * `between` runs after each batch is stored.
+ */
+export async function putEvents(
+	tx: Tx<'readwrite'>,
+	events: readonly PracticeEventRecord[],
+	between: (stored: number) => void = () => undefined,
+	batch = 500
+): Promise<void> {
+	if (events.length === 0) return;
+	const groups = new Map<string, PracticeEventRecord[]>();
+	for (const e of events) {
+		const k = `${e.skillId}\u0000${monthOf(e.at)}`;
+		const list = groups.get(k);
+		if (list) list.push(e);
+		else groups.set(k, [e]);
+	}
+	const blocks = tx.objectStore<'events'>('events');
+	const lists = [...groups.values()];
+	let stored = 0;
+	for (let i = 0; i < lists.length; i += batch) {
+		const slice = lists.slice(i, i + batch);
+		const current = await Promise.all(
+			slice.map((list) => blocks.get([list[0].skillId, monthOf(list[0].at)]))
+		);
+		await Promise.all(
+			slice.map((list, j) => {
+				stored += list.length;
+				return blocks.put(withEvents(current[j], list));
+			})
+		);
+		between(stored);
+	}
 }

@@ -1,7 +1,7 @@
 import { errorText } from '$lib/errors';
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DB_VERSION, MIGRATIONS } from './migrations';
-import type { WhetstoneSchema } from './schema';
+import { STORE_NAMES, type WhetstoneSchema } from './schema';
 import {
 	MigrationError,
 	NeedsReloadError,
@@ -24,7 +24,8 @@ export type DbEvent =
 	| { type: 'terminated' } // the browser closed the connection (we reopen once)
 	| { type: 'memory'; reason: string } // IndexedDB unusable: data lives only in this tab
 	| { type: 'write-failed'; message: string }
-	| { type: 'written'; stores: Store[] }; // a write of this tab committed (storage works again)
+	| { type: 'written'; stores: Store[] } // a write of this tab committed (storage works again)
+	| { type: 'upgrading'; done: number; total: number }; // a migration is converting records
 
 type Listener = (event: DbEvent) => void;
 const listeners = new Set<Listener>();
@@ -58,7 +59,9 @@ export async function openWhetstoneDb(
 				for (const m of pending) {
 					chain = chain.then(() =>
 						// Migrations see loosely typed stores: the shape of their own time.
-						m.up(database as never, tx as never)
+						m.up(database as never, tx as never, (done, total) =>
+							emit({ type: 'upgrading', done, total })
+						)
 					);
 					chain = chain.catch((cause) => {
 						if (!migrationFailure) migrationFailure = new MigrationError(m.name, cause);
@@ -201,19 +204,69 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 type WriteTx<S extends Store[]> = IDBPTransaction<WhetstoneSchema, S, 'readwrite'>;
 
+/** The stores whose records carry the change sequence: every store a person owns. */
+const SEQUENCED: ReadonlySet<Store> = new Set(STORE_NAMES);
+
+/**
+ * Take the next number of the change sequence, inside `tx` (which spans `sequence`): writes
+ * that share a store are serialised by IndexedDB, so no two get the same number, whichever
+ * tab they come from.
+ */
+async function nextSeq(tx: IDBPTransaction<WhetstoneSchema, Store[], 'readwrite'>) {
+	const store = tx.objectStore('sequence');
+	const seq = ((await store.get('seq'))?.value ?? 0) + 1;
+	await store.put({ key: 'seq', value: seq });
+	return seq;
+}
+
+/** Calls `fn` on `target` itself: idb's wrappers look their object up by identity. */
+function forward(target: object, prop: string | symbol) {
+	const value = Reflect.get(target, prop, target);
+	return typeof value === 'function' ? value.bind(target) : value;
+}
+
+/**
+ * `tx` as the feature code sees it: every record put or added to an owned store is stamped
+ * with `seq` (a copy: the caller's object is left alone). No feature can forget the stamp.
+ */
+function stamping<T extends object>(tx: T, seq: number): T {
+	const stamp = (store: object) =>
+		new Proxy(store, {
+			get(target, prop) {
+				if (prop !== 'put' && prop !== 'add') return forward(target, prop);
+				const method = Reflect.get(target, prop, target) as (v: object, k?: unknown) => unknown;
+				return (value: object, key?: unknown) =>
+					method.call(target, { ...value, seq }, ...(key === undefined ? [] : [key]));
+			}
+		});
+	return new Proxy(tx, {
+		get(target, prop) {
+			if (prop !== 'objectStore') return forward(target, prop);
+			return (name: Store) => {
+				const store = (target as unknown as WriteTx<Store[]>).objectStore(name);
+				return SEQUENCED.has(name) ? stamp(store) : store;
+			};
+		}
+	});
+}
+
 /**
  * One read-write transaction over `stores` with strict durability (the journal's words are
  * flushed to disk before we report success). Throwing inside `fn` aborts the whole thing.
+ * Records written to owned stores are stamped with the change sequence (`Sequenced`).
  */
 export async function write<S extends Store[], T>(
 	stores: S,
 	fn: (tx: WriteTx<S>) => Promise<T>
 ): Promise<T> {
+	const sequenced = stores.some((s) => SEQUENCED.has(s));
+	const scope: Store[] = sequenced ? [...stores, 'sequence'] : stores;
 	try {
 		const result = await withDb(async (db) => {
-			const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+			const tx = db.transaction(scope, 'readwrite', { durability: 'strict' });
 			try {
-				const value = await fn(tx);
+				const view = sequenced ? stamping(tx, await nextSeq(tx)) : tx;
+				const value = await fn(view as unknown as WriteTx<S>);
 				await tx.done;
 				return value;
 			} catch (error) {
@@ -250,4 +303,20 @@ export async function closeDb(): Promise<void> {
 	dbPromise = null;
 	closedForUpgrade = false;
 	if (pending) (await pending.catch(() => null))?.close();
+}
+
+/**
+ * The change sequence as of `tx` (which must span `sequence`): every record written so far is
+ * stamped at or below it. Derived data made in the same transaction remembers it.
+ */
+export async function currentSeq(
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	tx: IDBPTransaction<WhetstoneSchema, any, IDBTransactionMode>
+): Promise<number> {
+	return ((await tx.objectStore<'sequence'>('sequence').get('seq'))?.value ?? 0) as number;
+}
+
+/** The change sequence a record was stamped with (0: before there was one). */
+export function seqOf(record: object): number {
+	return (record as { seq?: number }).seq ?? 0;
 }

@@ -24,7 +24,8 @@ describe('typed meta keys', () => {
 		expect(await withDb((db) => db.get('meta', 'test:when'))).toEqual({
 			key: 'test:when',
 			value: 1234,
-			updatedAt: 99
+			updatedAt: 99,
+			seq: expect.any(Number)
 		});
 	});
 

@@ -11,10 +11,13 @@ type AnyDb = IDBPDatabase<any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type UpgradeTx = IDBPTransaction<any, any, 'versionchange'>;
 
+/** How far a long migration has come (records done of total), for the upgrade screen. */
+export type UpgradeProgress = (done: number, total: number) => void;
+
 export interface Migration {
 	version: number;
 	name: string;
-	up(db: AnyDb, tx: UpgradeTx): Promise<void>;
+	up(db: AnyDb, tx: UpgradeTx, progress: UpgradeProgress): Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -118,6 +121,108 @@ export const MIGRATIONS: readonly Migration[] = [
 			// it, and each book's passage counts, so the book list need not read every passage.
 			db.createObjectStore('searchIndex', { keyPath: 'key' });
 			db.createObjectStore('bookStats', { keyPath: 'bookId' });
+		}
+	},
+	{
+		version: 7,
+		name: '007-events-in-monthly-blocks-and-change-sequence',
+		async up(db, tx, progress) {
+			// Practice events move into blocks of one skill and one UTC month (IndexedDB costs per
+			// record: ten years become 12,000 records, not 365,000). The old store is renamed, read
+			// one skill at a time (memory stays at one skill's events), and deleted at the end. If
+			// the tab closes midway, the browser aborts this whole transaction: version 6 stays.
+			const old = tx.objectStore('events');
+			old.name = 'events-v6';
+			const blocks = db.createObjectStore('events', { keyPath: ['skillId', 'month'] });
+			blocks.createIndex('by-skill-seq', ['skillId', 'seq']);
+			// The change sequence: every write stamps its records, derived data follows it.
+			db.createObjectStore('sequence', { keyPath: 'key' });
+			tx.objectStore('sequence').put({ key: 'seq', value: 0 });
+
+			const monthOf = (at: number) => {
+				const d = new Date(Math.min(8.64e15, Math.max(-8.64e15, at)));
+				return (d.getUTCFullYear() - 1970) * 12 + d.getUTCMonth();
+			};
+			type Event = { id: string; skillId: string; at: number };
+			const byTime = (a: Event, b: Event) =>
+				a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+			const total: number = await old.count();
+			let done = 0;
+			progress(0, total);
+			let last: Promise<unknown> = Promise.resolve();
+			const file = (events: Event[]) => {
+				const months = new Map<number, Event[]>();
+				for (const e of events) {
+					const m = monthOf(e.at);
+					const list = months.get(m);
+					if (list) list.push(e);
+					else months.set(m, [e]);
+				}
+				for (const [month, list] of months) {
+					const put = blocks.put({
+						skillId: list[0].skillId,
+						month,
+						events: list.sort(byTime),
+						seq: 0
+					});
+					// A failed put aborts the transaction; the next request reports it.
+					put.catch(() => undefined);
+					last = put;
+				}
+			};
+			// One skill at a time, found by jumping past the previous skill in `by-skill-at`.
+			const index = old.index('by-skill-at');
+			let next = await index.openKeyCursor();
+			while (next) {
+				const skillId = (next.key as [string, number])[0];
+				const events = (await index.getAll(
+					IDBKeyRange.bound([skillId, -Infinity], [skillId, Infinity])
+				)) as Event[];
+				file(events);
+				done += events.length;
+				progress(done, total);
+				next = await index.openKeyCursor(IDBKeyRange.lowerBound([skillId, Infinity], true));
+			}
+			// Events the index could not hold (no usable skill or time: never written by the app,
+			// but never dropped either) are filed under what they have, time 0 if none.
+			if (done < total) {
+				const unindexed: Event[] = [];
+				let cursor = await old.openCursor();
+				while (cursor) {
+					const e = cursor.value as Event;
+					if (typeof e.skillId !== 'string' || typeof e.at !== 'number' || Number.isNaN(e.at)) {
+						unindexed.push({
+							...e,
+							skillId: String(e.skillId),
+							at: typeof e.at === 'number' && !Number.isNaN(e.at) ? e.at : 0
+						});
+					}
+					cursor = await cursor.continue();
+				}
+				for (const e of unindexed) {
+					const key = [e.skillId, monthOf(e.at)];
+					const block = (await blocks.get(key)) as { events: Event[] } | undefined;
+					const events = [...(block?.events ?? []), e].sort(byTime);
+					await blocks.put({ skillId: e.skillId, month: key[1], events, seq: 0 });
+				}
+			}
+			await last;
+			db.deleteObjectStore('events-v6');
+			progress(total, total);
+
+			// Drills and passages are followed by change sequence (search, book counts), no
+			// longer by `updatedAt`, which an import or another device can bring from the past.
+			const drills = tx.objectStore('drills');
+			drills.deleteIndex('by-updatedAt');
+			drills.createIndex('by-seq', 'seq');
+			const passages = tx.objectStore('passages');
+			passages.deleteIndex('by-book-updated');
+			passages.createIndex('by-seq', 'seq');
+			passages.createIndex('by-book-seq', ['bookId', 'seq']);
+			// Derived data was kept by time; it is rebuilt by sequence on first use.
+			for (const name of ['checkpoints', 'searchIndex', 'bookStats']) {
+				await tx.objectStore(name).clear();
+			}
 		}
 	}
 ];

@@ -156,6 +156,21 @@ const event = v.object({
 	note: text(LIMITS.note)
 });
 export type PracticeEventRecord = v.InferOutput<typeof event>;
+/** One practice event's check, for files that list events one by one (backup format 1–3). */
+export const PRACTICE_EVENT_SCHEMA = event;
+
+/**
+ * A skill's practice events of one calendar month (UTC), stored and carried as one record:
+ * IndexedDB and sync cost per record (see `blocks.ts`). Which events belong where is checked
+ * by `blockProblem`.
+ */
+const eventBlock = v.object({
+	skillId: id,
+	/** Months since January 1970, UTC. */
+	month: v.pipe(v.number(), v.integer(), v.minValue(-3_300_000), v.maxValue(3_300_000)),
+	events: v.array(event)
+});
+export type EventBlockRecord = v.InferOutput<typeof eventBlock>;
 
 const template = v.object({
 	...base,
@@ -243,7 +258,7 @@ export const RECORD_SCHEMAS = {
 	skills: skill,
 	drafts: draft,
 	drills: drill,
-	events: event,
+	events: eventBlock,
 	templates: template,
 	books: book,
 	passages: passage,

@@ -19,8 +19,21 @@ const RELEASED: Record<string, string> = {
 	'006-changed-since-search-snapshot-book-stats': '1c14756915d75e51'
 };
 
+const hash = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 16);
+
+/**
+ * The last migration's block has no comma after it until the next one is added: a block
+ * matches its release with or without it.
+ */
+function sameRelease(name: string, print: string): boolean {
+	const code = codes()[name];
+	if (code === undefined) return false;
+	const other = code.endsWith(',') ? code.slice(0, -1) : `${code},`;
+	return hash(code) === print || hash(other) === print;
+}
+
 /** Each migration's source text in migrations.ts, from its `version:` line to the next one. */
-function fingerprints(): Record<string, string> {
+function codes(): Record<string, string> {
 	const source = readFileSync(new URL('./migrations.ts', import.meta.url), 'utf8');
 	const start = source.indexOf('export const MIGRATIONS');
 	const list = source.slice(start, source.indexOf('\n];', start));
@@ -32,23 +45,23 @@ function fingerprints(): Record<string, string> {
 				.replace(/\/\*[\s\S]*?\*\//g, '')
 				.replace(/\/\/.*$/gm, '')
 				.replace(/\s+/g, '');
-			return [name, createHash('sha256').update(code).digest('hex').slice(0, 16)];
+			return [name, code];
 		})
 	);
 }
 
 describe('released migrations', () => {
 	it('are never edited', () => {
-		const now = fingerprints();
 		for (const [name, print] of Object.entries(RELEASED)) {
-			expect(now[name], `migration ${name} was edited or removed: add a new one instead`).toBe(
-				print
-			);
+			expect(
+				sameRelease(name, print),
+				`migration ${name} was edited or removed: add a new one instead`
+			).toBe(true);
 		}
 	});
 
 	it('are all listed here, in the order they run', () => {
-		expect(Object.keys(fingerprints())).toEqual(MIGRATIONS.map((m) => m.name));
+		expect(Object.keys(codes())).toEqual(MIGRATIONS.map((m) => m.name));
 		expect(MIGRATIONS.map((m) => m.name).slice(0, Object.keys(RELEASED).length)).toEqual(
 			Object.keys(RELEASED)
 		);

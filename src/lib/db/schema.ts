@@ -10,6 +10,7 @@ import type {
 	BookRecord,
 	DraftRecord,
 	DrillRecord,
+	EventBlockRecord,
 	MetaRecord,
 	OwnedStore,
 	PassageRecord,
@@ -28,6 +29,7 @@ export type {
 	DrillKind,
 	DrillRecord,
 	DrillSetup,
+	EventBlockRecord,
 	EventSource,
 	MetaRecord,
 	PassageAnswer,
@@ -44,15 +46,35 @@ export type {
 } from './records';
 
 /**
+ * Every write to an owned store stamps its records with this device's change sequence: a
+ * counter the database module raises once per write transaction (`write`). Derived data
+ * (checkpoints, the search index, book counts) remembers the sequence it has seen and catches
+ * up with records stamped later — whatever their `updatedAt`, which an import or another
+ * device can bring from the past. Local: never backed up or synced (export leaves it out).
+ */
+export interface Sequenced {
+	seq?: number;
+}
+
+/** The change sequence's counter: the last number given to a write. */
+export interface SequenceRecord {
+	key: 'seq';
+	value: number;
+}
+
+/** A skill's practice of one month, as stored (see `blocks.ts`). */
+export type StoredEventBlock = EventBlockRecord & Sequenced;
+
+/**
  * Derived data, never backed up: each skill's replay paused at `through`, so the review
- * folds only newer events. Valid while the skill's events up to `through` are unchanged
- * (checked with the `by-skill-at` count and `by-skill-updated` range; see skills/checkpoints).
+ * folds only newer events. Valid while none of the skill's blocks up to `through`'s month
+ * was written after the checkpoint was made (its `seq`; see skills/history-repo).
  */
 export interface CheckpointRecord {
 	skillId: string;
 	through: number;
-	/** How many event records (tombstones included) had `at <= through`. */
-	count: number;
+	/** The change sequence when the checkpoint was made. */
+	seq: number;
 	madeAt: number;
 	state: {
 		level: number;
@@ -68,18 +90,16 @@ export interface CheckpointRecord {
 
 /**
  * Derived data, never backed up: the saved search index, as two records — a small head
- * (which index is stored, up to which change) and the body (MiniSearch JSON, tens of MB at
+ * (which index is stored, up to which change sequence) and the body (MiniSearch JSON, tens of MB at
  * ten years), so that checking which index is stored never reads the index itself.
  */
 export interface SearchIndexHead {
 	key: 'head';
 	/** Bumped when the documents' shape changes; an older index is rebuilt. */
 	version: number;
-	/** The newest `updatedAt` the index includes. */
+	/** The change sequence the index includes (every record stamped up to it). */
 	syncedUpTo: number;
 	madeAt: number;
-	/** Set by an import: every index made before it is out of date. There is no body. */
-	cleared: boolean;
 }
 
 export interface SearchIndexBody {
@@ -91,10 +111,11 @@ export interface SearchIndexBody {
 
 /**
  * Derived data, never backed up: a book's live passages and how many are worked through,
- * valid while none of its passages changed after `madeAt` (see reading/repo `bookStats`).
+ * valid while none of its passages was written after change `seq` (see reading/repo `bookStats`).
  */
 export interface BookStatsRecord {
 	bookId: string;
+	seq: number;
 	madeAt: number;
 	total: number;
 	worked: number;
@@ -111,17 +132,14 @@ export interface WhetstoneSchema extends DBSchema {
 			'by-startedAt': number;
 			'by-skill': string;
 			'by-promptKey': string;
-			'by-updatedAt': number;
+			'by-seq': number;
 		};
 	};
+	/** Practice events, in blocks of one skill and month (keyed [skillId, month]). */
 	events: {
-		key: string;
-		value: PracticeEventRecord;
-		indexes: {
-			'by-sourceId': string;
-			'by-skill-at': [string, number];
-			'by-skill-updated': [string, number];
-		};
+		key: [string, number];
+		value: StoredEventBlock;
+		indexes: { 'by-skill-seq': [string, number] };
 	};
 	templates: { key: string; value: TemplateRecord };
 	books: { key: string; value: BookRecord; indexes: { 'by-titleKey': string } };
@@ -133,7 +151,8 @@ export interface WhetstoneSchema extends DBSchema {
 			'by-importKey': string;
 			'by-skill': string;
 			'by-updatedAt': number;
-			'by-book-updated': [string, number];
+			'by-seq': number;
+			'by-book-seq': [string, number];
 		};
 	};
 	reactions: { key: string; value: ReactionRecord };
@@ -141,9 +160,10 @@ export interface WhetstoneSchema extends DBSchema {
 	checkpoints: { key: string; value: CheckpointRecord };
 	searchIndex: { key: string; value: SearchIndexHead | SearchIndexBody };
 	bookStats: { key: string; value: BookStatsRecord };
+	sequence: { key: string; value: SequenceRecord };
 }
 
-/** Stores of derived data: rebuilt from the rest, never backed up, cleared by an import. */
+/** Stores of derived data: rebuilt from the rest, never backed up or synced. */
 export const DERIVED_STORES = ['checkpoints', 'searchIndex', 'bookStats'] as const;
 
 /** The stores a person owns: backed up, and carried by sync. */

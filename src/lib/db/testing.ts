@@ -1,4 +1,5 @@
-import { DB_NAME, closeDb } from './index';
+import { DB_NAME, closeDb, withDb } from './index';
+import type { PracticeEventRecord } from './records';
 
 /** Tests only: close the app's connection and delete the database (on fake-indexeddb). */
 export async function resetDatabase(): Promise<void> {
@@ -7,4 +8,10 @@ export async function resetDatabase(): Promise<void> {
 		const r = indexedDB.deleteDatabase(DB_NAME);
 		r.onsuccess = r.onerror = r.onblocked = () => resolve();
 	});
+}
+
+/** Tests only: every stored practice event (tombstones included), read out of its block. */
+export async function storedEvents(): Promise<PracticeEventRecord[]> {
+	const blocks = await withDb((db) => db.getAll('events'));
+	return blocks.flatMap((b) => b.events);
 }

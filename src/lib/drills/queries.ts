@@ -19,8 +19,11 @@ export const attemptsAtPrompt = query(['drills'], (promptKey: string) => attempt
 
 /** One finished drill, its practice events, and the attempts at the same prompt before it. */
 export const drillDetail = query(['drills', 'events'], async (id: string) => {
-	const [drill, events] = await Promise.all([getDrill(id), eventsFor(id)]);
+	const drill = await getDrill(id);
 	if (!drill) return null;
-	const attempts = await attemptsAt(drill.promptKey);
+	const [events, attempts] = await Promise.all([
+		eventsFor(drill),
+		attemptsAt(drill.promptKey)
+	]);
 	return { drill, events, earlier: attempts.filter((a) => a.startedAt < drill.startedAt) };
 });

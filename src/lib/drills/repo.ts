@@ -98,9 +98,13 @@ export async function attemptsAt(promptKey: string): Promise<DrillRecord[]> {
 	return all.filter((d) => d.deletedAt === null).sort((a, b) => a.startedAt - b.startedAt);
 }
 
-/** Practice events a drill logged. */
-export async function eventsFor(sourceId: string): Promise<PracticeEventRecord[]> {
-	return liveOnly(await withDb((db) => sourceEvents(db.transaction('events'), sourceId)));
+/** Practice events a drill logged (filed under its skill). */
+export async function eventsFor(
+	drill: Pick<DrillRecord, 'id' | 'skillId'>
+): Promise<PracticeEventRecord[]> {
+	return liveOnly(
+		await withDb((db) => sourceEvents(db.transaction('events'), drill.id, drill.skillId))
+	);
 }
 
 export async function listTemplates(): Promise<TemplateRecord[]> {

@@ -1,5 +1,5 @@
 import { LIMITS, tooLong } from '$lib/db/limits';
-import { withDb, write } from '$lib/db';
+import { currentSeq, withDb, write } from '$lib/db';
 import { putEvent, sourceEvents } from '$lib/db/events';
 import { isObject, isTime, metaKey, readMeta, writeMeta } from '$lib/db/meta';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
@@ -86,9 +86,6 @@ export async function saveBook(input: BookInput, now: number, id?: string): Prom
 	});
 }
 
-/** A device clock set back by less than this cannot hide a change from the stored counts. */
-const CLOCK_SLACK_MS = 86_400_000;
-
 export interface BookStats {
 	total: number;
 	worked: number;
@@ -96,8 +93,9 @@ export interface BookStats {
 
 /**
  * Each book's live passages and how many are worked through. Stored per book and reused
- * while none of the book's passages changed since (an index count, no passage read); a book
- * whose passages changed is counted again. Imports clear the stored counts.
+ * while none of the book's passages was written since (an index count over the change
+ * sequence, no passage read, whatever `updatedAt` an import brought); a book whose passages
+ * changed is counted again.
  */
 export async function bookStats(
 	bookIds: readonly string[],
@@ -106,19 +104,20 @@ export async function bookStats(
 	const out = new Map<string, BookStats>();
 	const fresh: BookStatsRecord[] = [];
 	await withDb(async (db) => {
-		const tx = db.transaction(['passages', 'bookStats'], 'readonly');
-		const changed = tx.objectStore('passages').index('by-book-updated');
+		const tx = db.transaction(['passages', 'bookStats', 'sequence'], 'readonly');
+		const written = tx.objectStore('passages').index('by-book-seq');
 		const byBook = tx.objectStore('passages').index('by-book');
 		const stored = tx.objectStore('bookStats');
+		const seqPromise = currentSeq(tx);
 		const one = async (id: string): Promise<[string, BookStats]> => {
-			const cached = await stored.get(id);
+			const [cached, seq] = await Promise.all([stored.get(id), seqPromise]);
 			if (cached) {
-				const since = IDBKeyRange.bound([id, cached.madeAt - CLOCK_SLACK_MS], [id, Infinity]);
-				if ((await changed.count(since)) === 0) return [id, cached];
+				const since = IDBKeyRange.bound([id, cached.seq], [id, Infinity], true);
+				if ((await written.count(since)) === 0) return [id, cached];
 			}
 			const passages = liveOnly(await byBook.getAll(id));
 			const stats = { total: passages.length, worked: passages.filter(isWorkedThrough).length };
-			fresh.push({ bookId: id, madeAt: now, ...stats });
+			fresh.push({ bookId: id, seq, madeAt: now, ...stats });
 			return [id, stats];
 		};
 		for (const [id, stats] of await Promise.all(bookIds.map(one))) {
@@ -223,14 +222,15 @@ export async function updatePassage(
 		const updated = touched<PassageRecord>(passage, now, changes);
 		await store.put(updated);
 
-		const existing = liveOnly(await sourceEvents(tx, id));
+		// Its event is filed under the skill the passage had until now.
+		const existing = liveOnly(await sourceEvents(tx, id, passage.skillId));
 		const answered = answeredCount(updated);
 		if (updated.skillId && answered > 0) {
 			const minutes = readingPracticeMinutes(answered);
 			const [first, ...extra] = existing;
 			if (first) {
 				if (first.minutes !== minutes || first.skillId !== updated.skillId) {
-					await putEvent(tx, touched(first, now, { minutes, skillId: updated.skillId }));
+					await putEvent(tx, touched(first, now, { minutes, skillId: updated.skillId }), first);
 				}
 			} else {
 				const event: PracticeEventRecord = {
@@ -278,9 +278,11 @@ export function passageChangeProblem(
 export async function deletePassage(id: string, now: number): Promise<void> {
 	await write(['passages', 'events'], async (tx) => {
 		const passage = await tx.objectStore('passages').get(id);
-		if (passage && passage.deletedAt === null)
-			await tx.objectStore('passages').put(tombstoned(passage, now));
-		for (const e of liveOnly(await sourceEvents(tx, id))) await putEvent(tx, tombstoned(e, now));
+		if (!passage || passage.deletedAt !== null) return;
+		await tx.objectStore('passages').put(tombstoned(passage, now));
+		for (const e of liveOnly(await sourceEvents(tx, id, passage.skillId))) {
+			await putEvent(tx, tombstoned(e, now));
+		}
 	});
 }
 

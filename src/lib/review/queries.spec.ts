@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
+import { monthOf, monthStart } from '$lib/db/blocks';
 import { importBackup } from '$lib/backup/repo';
 import { largeBackup } from '$lib/seed/large';
 import { loadReviewData, prepareHistories } from './queries';
@@ -30,7 +31,7 @@ describe('what the review reads', () => {
 	it('gives the same review as reading every record, for this week and past ones', async () => {
 		const all = await withDb(async (db) => ({
 			skills: await db.getAll('skills'),
-			events: await db.getAll('events'),
+			events: (await db.getAll('events')).flatMap((b) => b.events),
 			drills: await db.getAll('drills'),
 			passages: await db.getAll('passages'),
 			readingSessions: await db.getAll('readingSessions')
@@ -52,13 +53,15 @@ describe('what the review reads', () => {
 
 describe('after an import', () => {
 	it('prepares every skill’s checkpoint at this week’s split', async () => {
-		expect(await withDb((db) => db.count('checkpoints'))).toBe(0); // the import cleared them
+		expect(await withDb((db) => db.count('checkpoints'))).toBe(0); // none made yet
 		await prepareHistories(now, 1);
 		const split = reviewSplit(weekOf(now, 1), 1);
 		const stored = await withDb((db) => db.getAll('checkpoints'));
 		expect(stored.map((c) => c.skillId).sort()).toEqual(
 			backup.stores.skills.map((s) => s.id).sort()
 		);
-		expect(stored.every((c) => c.through === split)).toBe(true);
+		// Each at the end of the month before the split's, where the blocks of events part.
+		const mark = monthStart(monthOf(split)) - 1;
+		expect(stored.every((c) => c.through === mark)).toBe(true);
 	});
 });

@@ -91,8 +91,9 @@ export const reviewDay = query(['meta'], () => getReviewDay());
 
 /**
  * Fold every skill's history up to this week's split now, so the next page that needs it
- * (Home, Skills, Review) does not: after an import replaced all checkpoints, that first fold
- * reads every event (seconds at ten years). Called while the import summary is being read.
+ * (Home, Skills, Review) does not: after an import brought events into old months, that
+ * first fold reads every event of the skills concerned (seconds at ten years). Called while
+ * the import summary is being read.
  */
 export async function prepareHistories(at: number, weekStartsOn: WeekStart): Promise<void> {
 	const skills = await listSkills();

@@ -10,10 +10,7 @@ import {
 	type Index,
 	type SearchFilters
 } from './index';
-import { loadHead, loadSnapshot, readSearchSource, saveSnapshot, type SearchSource } from './repo';
-
-/** Changes are re-read from this long before the last one seen: a clock set back cannot hide one. */
-const CLOCK_SLACK_MS = 86_400_000;
+import { loadSnapshot, readSearchSource, saveSnapshot, type SearchSource } from './repo';
 
 /**
  * The search index of one tab (it runs in a worker: see `worker.ts`). The first sync loads
@@ -40,14 +37,6 @@ export class SearchEngine {
 	/** Bring the index up to date with the database. Returns how it got there. */
 	async sync(): Promise<'built' | 'loaded' | 'updated'> {
 		let how: 'built' | 'loaded' | 'updated' = 'updated';
-		if (this.#index) {
-			// An import elsewhere clears the saved index: this one may miss what it brought.
-			const head = await loadHead();
-			const imported = head
-				? head.cleared && head.madeAt !== this.#basedOn
-				: this.#basedOn !== null;
-			if (imported) this.#index = null;
-		}
 		const t0 = performance.now();
 		if (!this.#index) {
 			const stored = await loadSnapshot();
@@ -63,24 +52,23 @@ export class SearchEngine {
 				const t1 = performance.now();
 				this.#index = createIndex(documentsFor(live(all)));
 				this.timings = { read: t1 - t0, index: performance.now() - t1 };
-				this.#syncedUpTo = newest(all, 0);
+				this.#syncedUpTo = all.seq;
 				this.#basedOn = stored?.head.madeAt ?? null;
 				this.#dirty = true;
 				return 'built';
 			}
 		}
-		const changed = await readSearchSource(this.#syncedUpTo - CLOCK_SLACK_MS);
+		const changed = await readSearchSource(this.#syncedUpTo);
 		const removed = [
 			...changed.drills.filter((d) => d.deletedAt !== null).map((d) => `drill:${d.id}`),
 			...changed.passages.filter((p) => p.deletedAt !== null).map((p) => `passage:${p.id}`),
 			...changed.skills.filter((s) => s.deletedAt !== null).map((s) => `skill:${s.id}`)
 		];
 		const docs = documentsFor(live(changed));
-		const upTo = newest(changed, this.#syncedUpTo);
-		// Records of the slack window are re-applied every time; only newer ones dirty the snapshot.
-		if (upTo > this.#syncedUpTo) this.#dirty = true;
+		// Most writes (a draft saved as you type) touch nothing searchable: no new snapshot then.
+		if (docs.length > 0 || removed.length > 0) this.#dirty = true;
 		updateIndex(this.#index, docs, removed);
-		this.#syncedUpTo = upTo;
+		this.#syncedUpTo = changed.seq;
 		return how;
 	}
 
@@ -101,12 +89,6 @@ export class SearchEngine {
 			},
 			this.#basedOn
 		);
-		if (saved.result === 'cleared') {
-			// Data was imported meanwhile: start over on the next sync.
-			this.#index = null;
-			this.#basedOn = null;
-			return false;
-		}
 		// Another tab's snapshot of the same data stays; from now on this index follows it.
 		this.#basedOn = saved.result === 'saved' ? madeAt : saved.madeAt;
 		this.#dirty = false;
@@ -118,13 +100,6 @@ const live = (s: SearchSource): SearchSource => ({
 	drills: s.drills.filter((d) => d.deletedAt === null),
 	passages: s.passages.filter((p) => p.deletedAt === null),
 	skills: s.skills.filter((k) => k.deletedAt === null),
-	books: s.books
+	books: s.books,
+	seq: s.seq
 });
-
-function newest(s: SearchSource, from: number): number {
-	let max = from;
-	for (const list of [s.drills, s.passages, s.skills, s.books]) {
-		for (const r of list) if (r.updatedAt > max) max = r.updatedAt;
-	}
-	return max;
-}

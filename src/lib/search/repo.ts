@@ -1,4 +1,4 @@
-import { isMemoryMode, withDb, write } from '$lib/db';
+import { currentSeq, isMemoryMode, seqOf, withDb, write } from '$lib/db';
 import type {
 	BookRecord,
 	DrillRecord,
@@ -20,25 +20,30 @@ export interface SearchSource {
 	passages: PassageRecord[];
 	skills: SkillRecord[];
 	books: BookRecord[];
+	/** The change sequence these records are complete up to. */
+	seq: number;
 }
 
 /**
- * Records created, changed or removed (tombstones) at or after `since`, or all of them.
- * Drills and passages come through their `updatedAt` indexes; skills and books are few.
- * Passages of a changed book come too: their documents carry the book's title.
+ * Records written (created, changed, removed: tombstones) after change `since`, or all of
+ * them. Drills and passages come through their change-sequence indexes; skills and books are
+ * few. Passages of a changed book come too: their documents carry the book's title.
  */
 export async function readSearchSource(since?: number): Promise<SearchSource> {
 	return withDb(async (db) => {
-		const tx = db.transaction(['drills', 'passages', 'skills', 'books'], 'readonly');
-		const range = since === undefined ? undefined : IDBKeyRange.lowerBound(since);
-		const [drills, passages, skills, books] = await Promise.all([
-			tx.objectStore('drills').index('by-updatedAt').getAll(range),
-			tx.objectStore('passages').index('by-updatedAt').getAll(range),
+		const tx = db.transaction(['drills', 'passages', 'skills', 'books', 'sequence'], 'readonly');
+		const after = since === undefined ? undefined : IDBKeyRange.lowerBound(since, true);
+		const [drills, passages, skills, books, seq] = await Promise.all([
+			after ? tx.objectStore('drills').index('by-seq').getAll(after) : tx.objectStore('drills').getAll(),
+			after
+				? tx.objectStore('passages').index('by-seq').getAll(after)
+				: tx.objectStore('passages').getAll(),
 			tx.objectStore('skills').getAll(),
-			tx.objectStore('books').getAll()
+			tx.objectStore('books').getAll(),
+			currentSeq(tx)
 		]);
-		const changedBooks =
-			since === undefined ? [] : books.filter((b) => b.updatedAt >= since).map((b) => b.id);
+		const changed = (r: object) => since === undefined || seqOf(r) > since;
+		const changedBooks = since === undefined ? [] : books.filter(changed).map((b) => b.id);
 		const seen = new Set(passages.map((p) => p.id));
 		for (const bookId of changedBooks) {
 			for (const p of await tx.objectStore('passages').index('by-book').getAll(bookId)) {
@@ -46,18 +51,8 @@ export async function readSearchSource(since?: number): Promise<SearchSource> {
 			}
 		}
 		await tx.done;
-		return {
-			drills,
-			passages,
-			skills: since === undefined ? skills : skills.filter((s) => s.updatedAt >= since),
-			books
-		};
+		return { drills, passages, skills: skills.filter(changed), books, seq };
 	});
-}
-
-/** Which index is stored (the small record only). */
-export async function loadHead(): Promise<SearchIndexHead | undefined> {
-	return (await withDb((db) => db.get('searchIndex', 'head'))) as SearchIndexHead | undefined;
 }
 
 /** The stored head, and the index itself when it is present and matches the head. */
@@ -71,32 +66,28 @@ export async function loadSnapshot(): Promise<
 			SearchIndexBody | undefined
 		];
 		if (!head) return undefined;
-		const json = !head.cleared && body?.madeAt === head.madeAt ? body.json : null;
+		const json = body?.madeAt === head.madeAt ? body.json : null;
 		return { head, json };
 	});
 }
 
-export type SaveResult =
-	{ result: 'saved' } | { result: 'cleared' } | { result: 'other'; madeAt: number };
+export type SaveResult = { result: 'saved' } | { result: 'other'; madeAt: number };
 
 /**
  * Store an index, unless the stored one is no longer the one this index started from
- * (`basedOn`: its `madeAt`, or null if there was none). An import leaves a cleared head
- * ('cleared': this index predates the import and must be rebuilt, never written back);
- * another tab may have saved one meanwhile ('other': equally valid, kept).
+ * (`basedOn`: its `madeAt`, or null if there was none): another tab may have saved one
+ * meanwhile ('other': equally valid, kept; both catch up by change sequence).
  */
 export async function saveSnapshot(
-	snapshot: Omit<SearchIndexHead, 'key' | 'cleared'> & { json: string },
+	snapshot: Omit<SearchIndexHead, 'key'> & { json: string },
 	basedOn: number | null
 ): Promise<SaveResult> {
 	return write(['searchIndex'], async (tx) => {
 		const store = tx.objectStore('searchIndex');
 		const current = (await store.get('head')) as SearchIndexHead | undefined;
-		if (current?.cleared && current.madeAt !== basedOn) return { result: 'cleared' };
-		if (basedOn !== null && !current) return { result: 'cleared' };
 		if (current && current.madeAt !== basedOn) return { result: 'other', madeAt: current.madeAt };
 		const { json, ...head } = snapshot;
-		await store.put({ key: 'head', ...head, cleared: false });
+		await store.put({ key: 'head', ...head });
 		await store.put({ key: 'body', madeAt: head.madeAt, json });
 		return { result: 'saved' };
 	});

@@ -9,6 +9,7 @@ import type {
 	TemplateRecord
 } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '$lib/backup/format';
+import { groupIntoBlocks } from '$lib/db/blocks';
 
 /**
  * Synthetic data for benchmarks and tests: a heavy user's years of Whetstone, as a backup
@@ -283,7 +284,7 @@ export function largeDataset(options: SeedOptions = {}): SeedData {
 
 /** The dataset as a backup file, ready for the app's import. */
 export function largeBackup(options: SeedOptions = {}): Backup {
-	const { end, ...stores } = largeDataset(options);
+	const { end, events, ...stores } = largeDataset(options);
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
@@ -292,7 +293,8 @@ export function largeBackup(options: SeedOptions = {}): Backup {
 			meta: [],
 			drafts: [],
 			reactions: [],
-			...stores
+			...stores,
+			events: groupIntoBlocks(events)
 		}
 	};
 }

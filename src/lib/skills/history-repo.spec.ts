@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
-import { resetDatabase } from '$lib/db/testing';
+import { resetDatabase, storedEvents } from '$lib/db/testing';
+import { monthOf, monthStart } from '$lib/db/blocks';
 import { historiesAt } from './history-repo';
 import { foldEvents, replay } from './model';
 import { deletePractice, ensureSkill, logPractice, updatePractice } from './repo';
@@ -10,6 +11,8 @@ import { toPracticeEvents } from './log';
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;
 const THROUGH = NOW - 30 * DAY;
+/** Where a split's checkpoint sits: the end of the month before the split's. */
+const markOf = (through: number) => monthStart(monthOf(through)) - 1;
 
 beforeEach(resetDatabase);
 afterEach(() => closeDb());
@@ -28,9 +31,7 @@ async function seed() {
 }
 
 async function fullState(skillId: string) {
-	const all = await withDb((db) => db.getAll('events')).then((es) =>
-		es.filter((e) => e.skillId === skillId)
-	);
+	const all = (await storedEvents()).filter((e) => e.skillId === skillId);
 	return replay(toPracticeEvents(all.sort((a, b) => a.at - b.at)));
 }
 
@@ -45,10 +46,12 @@ describe('skill checkpoints', () => {
 		expect(h.recent.map((e) => Math.round((NOW - e.at) / DAY))).toEqual([10, 2]);
 		expect(h.fold.state.sessions).toBe(4);
 		expect(resumed(h)).toEqual(await fullState(skill.id));
+		// 23 October: the checkpoint sits at the end of September, before the event of 13 October.
 		expect(await withDb((db) => db.get('checkpoints', skill.id))).toMatchObject({
-			through: THROUGH,
-			count: 4
+			through: markOf(THROUGH),
+			seq: expect.any(Number)
 		});
+		expect(markOf(THROUGH)).toBe(Date.UTC(2026, 9, 1) - 1);
 	});
 
 	it('reuse a valid checkpoint without reading old events again', async () => {
@@ -63,13 +66,49 @@ describe('skill checkpoints', () => {
 		expect(h.fold.state.peak).toBe(99);
 	});
 
+	it('stay valid while only later months are written (today’s practice)', async () => {
+		const { skill, ids } = await seed();
+		await historiesAt([skill.id], THROUGH, NOW);
+		await withDb(async (db) => {
+			const cp = (await db.get('checkpoints', skill.id))!;
+			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
+		});
+		await logPractice({ skillId: skill.id, at: NOW, minutes: 5, rating: 2, note: '' }, NOW);
+		// An event of the split's own month, after the checkpoint: folded on top, not a reason.
+		await updatePractice(
+			{ id: ids[3], skillId: skill.id },
+			{ at: NOW - 40 * DAY, minutes: 30, rating: 4, note: '' },
+			NOW + DAY
+		);
+		const h = (await historiesAt([skill.id], THROUGH, NOW + DAY)).get(skill.id)!;
+		expect(h.fold.state.peak).toBe(99);
+		expect(h.fold.state.sessions).toBe(4);
+		expect(h.recent).toHaveLength(3);
+	});
+
 	it.each([
 		[
 			'an old event edited',
-			async (ids: string[]) =>
-				updatePractice(ids[1], { at: NOW - 200 * DAY, minutes: 40, rating: 4, note: '' }, NOW + DAY)
+			async (ids: string[], skillId: string) =>
+				updatePractice(
+					{ id: ids[1], skillId },
+					{ at: NOW - 200 * DAY, minutes: 40, rating: 4, note: '' },
+					NOW + DAY
+				)
 		],
-		['an old event deleted', async (ids: string[]) => deletePractice(ids[0], NOW + DAY)],
+		[
+			'an old event moved to a later month',
+			async (ids: string[], skillId: string) =>
+				updatePractice(
+					{ id: ids[1], skillId },
+					{ at: NOW - 5 * DAY, minutes: 10, rating: 3, note: '' },
+					NOW + DAY
+				)
+		],
+		[
+			'an old event deleted',
+			async (ids: string[], skillId: string) => deletePractice({ id: ids[0], skillId }, NOW + DAY)
+		],
 		[
 			'a back-dated event added',
 			async (_ids: string[], skillId: string) =>
@@ -103,8 +142,7 @@ describe('skill checkpoints', () => {
 		expect(exact.fold.state.sessions).toBe(4);
 		expect(resumed(exact)).toEqual(await fullState(skill.id));
 		expect(await withDb((db) => db.get('checkpoints', skill.id))).toMatchObject({
-			through: THROUGH,
-			count: 4
+			through: markOf(THROUGH)
 		});
 
 		// Carried forward, not recomputed: a tampered older checkpoint shows through.
@@ -123,8 +161,8 @@ describe('skill checkpoints', () => {
 			const cp = (await db.get('checkpoints', skill.id))!;
 			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
 		});
-		const oldest = (await withDb((db) => db.getAll('events'))).sort((a, b) => a.at - b.at)[0];
-		await deletePractice(oldest.id, NOW + DAY);
+		const oldest = (await storedEvents()).sort((a, b) => a.at - b.at)[0];
+		await deletePractice(oldest, NOW + DAY);
 		const after = (await historiesAt([skill.id], THROUGH, NOW + 2 * DAY)).get(skill.id)!;
 		expect(after.fold.state.peak).not.toBe(99);
 		expect(resumed(after)).toEqual(await fullState(skill.id));

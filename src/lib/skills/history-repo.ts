@@ -1,22 +1,21 @@
-import { withDb, write } from '$lib/db';
+import { currentSeq, withDb, write } from '$lib/db';
+import { monthOf, monthStart } from '$lib/db/blocks';
 import { skillEvents } from '$lib/db/events';
 import type { CheckpointRecord } from '$lib/db/schema';
 import { EMPTY_FOLD, foldEvents, sortEvents, type Fold } from './model';
 import { toPracticeEvents, type SkillHistory } from './log';
 
-/** A device clock that moved back by less than this cannot hide an edit from a checkpoint. */
-const CLOCK_SLACK_MS = 86_400_000;
-
 /**
- * Each skill's history split at `through`: the replay of every event up to it (from a stored
- * checkpoint when that is provably still valid, else recomputed and stored) and the newer
- * events in time order. When the split moves on (a new week), the checkpoint is carried
- * forward with the week's events: ten years of history are folded once, not every week.
+ * Each skill's history split at `through`: the replay of every event up to it and the newer
+ * events in time order. The replay starts from a stored checkpoint when that is provably still
+ * valid, else it is recomputed and stored; the events after the checkpoint are folded on top.
  *
- * A checkpoint is valid when the skill still has exactly as many event records (tombstones
- * included) up to `through`, and none of them changed since it was made — both answered by
- * index queries that read no old event. Importing a backup clears all checkpoints (an import
- * can bring edits whose `updatedAt` predates the checkpoint).
+ * Checkpoints sit at the end of a month (the last one before `through`'s), where events are
+ * stored in blocks per month: a checkpoint is valid while none of the skill's blocks up to its
+ * month was written after it (an index range over the change sequence, no old event read).
+ * Any write counts, whatever `updatedAt` it carries: an import or another device can bring
+ * edits from the past. When the split moves on, the checkpoint is carried forward with the
+ * months between: ten years of history are folded once, not every week.
  */
 export async function historiesAt(
 	skillIds: readonly string[],
@@ -25,49 +24,47 @@ export async function historiesAt(
 ): Promise<Map<string, SkillHistory>> {
 	const out = new Map<string, SkillHistory>();
 	const fresh: CheckpointRecord[] = [];
+	// The last moment of the month before `through`'s: where this split's checkpoint sits.
+	const mark = monthStart(monthOf(through)) - 1;
 	await withDb(async (db) => {
-		const tx = db.transaction(['events', 'checkpoints'], 'readonly');
-		const byAt = tx.objectStore('events').index('by-skill-at');
-		// Checkpoint validity reads the event indexes directly (a count and a changed-since
-		// range); issue 14 replaces it with a change sequence. Events themselves come through
-		// db/events.ts.
-		const byUpdated = tx.objectStore('events').index('by-skill-updated');
+		const tx = db.transaction(['events', 'checkpoints', 'sequence'], 'readonly');
+		const bySeq = tx.objectStore('events').index('by-skill-seq');
 		const checkpoints = tx.objectStore('checkpoints');
+		const seqPromise = currentSeq(tx);
 		// Every skill's requests are issued at once: one transaction pipelines them, where
 		// awaiting each in turn cost a round trip per request (~400 for 100 skills).
 		const one = async (id: string) => {
-			const [cp, recent] = await Promise.all([
+			const [cp, tail, seq] = await Promise.all([
 				checkpoints.get(id),
-				skillEvents(tx, id, { after: through })
+				skillEvents(tx, id, { after: mark }),
+				seqPromise
 			]);
 			let fold: Fold | null = null;
-			// A checkpoint at this split or an earlier one (last week's) can be used while the
-			// events up to it are unchanged; from an earlier one, only the events between are folded.
-			if (cp && cp.through <= through) {
-				const [count, changed] = await Promise.all([
-					byAt.count(IDBKeyRange.bound([id, -Infinity], [id, cp.through])),
-					byUpdated.getAll(IDBKeyRange.bound([id, cp.madeAt - CLOCK_SLACK_MS], [id, Infinity]))
-				]);
-				if (count === cp.count && !changed.some((e) => e.at <= cp.through)) {
+			// A checkpoint at this mark or an earlier one (last month's) can be used while none of
+			// its months was written since; from an earlier one, the months between are folded.
+			if (cp && cp.through <= mark) {
+				const since = IDBKeyRange.bound([id, cp.seq], [id, Infinity], true);
+				const written = await bySeq.getAllKeys(since);
+				const cpMonth = monthOf(cp.through);
+				if (!written.some(([, month]) => month <= cpMonth)) {
 					fold = { state: cp.state, prevKey: cp.prevKey, repeats: cp.repeats };
-					if (cp.through < through) {
-						const between = await skillEvents(tx, id, { after: cp.through, through });
+					if (cp.through < mark) {
+						const between = await skillEvents(tx, id, { after: cp.through, through: mark });
 						fold = foldEvents(fold, sortEvents(toPracticeEvents(between)));
-						fresh.push({
-							skillId: id,
-							through,
-							count: cp.count + between.length,
-							madeAt: now,
-							...fold
-						});
+						fresh.push({ skillId: id, through: mark, seq, madeAt: now, ...fold });
 					}
 				}
 			}
 			if (!fold) {
-				const old = await skillEvents(tx, id, { through });
+				const old = await skillEvents(tx, id, { through: mark });
 				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
-				fresh.push({ skillId: id, through, count: old.length, madeAt: now, ...fold });
+				fresh.push({ skillId: id, through: mark, seq, madeAt: now, ...fold });
 			}
+			// The events of `through`'s month up to it, folded on top; the rest are recent.
+			const split = tail.findIndex((e) => e.at > through);
+			const upTo = split === -1 ? tail : tail.slice(0, split);
+			const recent = split === -1 ? [] : tail.slice(split);
+			if (upTo.length > 0) fold = foldEvents(fold, sortEvents(toPracticeEvents(upTo)));
 			const history: SkillHistory = {
 				fold,
 				recent: [...sortEvents(toPracticeEvents(recent))],

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
-import { resetDatabase } from '$lib/db/testing';
+import { resetDatabase, storedEvents } from '$lib/db/testing';
+import { capturePassage, listPassages, saveBook, updatePassage } from '$lib/reading/repo';
 import {
 	deletePractice,
 	ensureSkill,
@@ -53,13 +54,36 @@ describe('logged practice', () => {
 			NOW
 		);
 		expect(e).toMatchObject({ source: 'manual', minutes: 45, note: 'Meetup talk' });
-		await updatePractice(e.id, { at: NOW - 2 * DAY, minutes: 30, rating: 3, note: '' }, NOW + 1);
+		await updatePractice(e, { at: NOW - 2 * DAY, minutes: 30, rating: 3, note: '' }, NOW + 1);
 		expect(await eventsForSkill(s.id)).toEqual([
 			expect.objectContaining({ minutes: 30, at: NOW - 2 * DAY, updatedAt: NOW + 1 })
 		]);
-		await deletePractice(e.id, NOW + 2);
+		await deletePractice(e, NOW + 2);
 		expect(await eventsForSkill(s.id)).toEqual([]);
-		expect(await withDb((db) => db.get('events', e.id))).toMatchObject({ deletedAt: NOW + 2 });
+		expect(await storedEvents()).toEqual([
+			expect.objectContaining({ id: e.id, deletedAt: NOW + 2 })
+		]);
+	});
+
+	it('an edit into another month moves the practice, leaving a tombstone behind', async () => {
+		const s = await ensureSkill('Public speaking', NOW);
+		const e = await logPractice(
+			{ skillId: s.id, at: NOW - DAY, minutes: 45, rating: 4, note: '' },
+			NOW
+		);
+		await updatePractice(e, { at: NOW - 60 * DAY, minutes: 45, rating: 4, note: '' }, NOW + 1);
+		expect((await eventsForSkill(s.id)).map((x) => x.at)).toEqual([NOW - 60 * DAY]);
+		const copies = (await storedEvents()).filter((x) => x.id === e.id);
+		expect(copies.map((x) => [x.at, x.deletedAt])).toEqual(
+			expect.arrayContaining([
+				[NOW - DAY, NOW + 1],
+				[NOW - 60 * DAY, null]
+			])
+		);
+		// Edited again from the page's copy (the live one): found, and moved back.
+		const [live] = await eventsForSkill(s.id);
+		await updatePractice(live, { at: NOW - DAY, minutes: 10, rating: 2, note: '' }, NOW + 2);
+		expect((await eventsForSkill(s.id)).map((x) => [x.at, x.minutes])).toEqual([[NOW - DAY, 10]]);
 	});
 
 	it('saves nothing for bad input or an unknown skill', async () => {
@@ -83,5 +107,40 @@ describe('logged practice', () => {
 		expect(await eventsForSkill(b.id)).toHaveLength(0);
 		expect((await listSkills()).map((s) => s.name)).toEqual(['Networking']);
 		await expect(mergeSkills(a.id, a.id, NOW)).rejects.toThrow(/different skill/);
+	});
+
+	it('merging moves passages too, so their practice is still found from the passage', async () => {
+		const a = await ensureSkill('Listening', NOW);
+		const b = await ensureSkill('Listening well', NOW);
+		const book = await saveBook(
+			{ title: 'Just Listen', author: '', color: null, status: 'reading', skillIds: [] },
+			NOW
+		);
+		const p = await capturePassage(
+			{
+				bookId: book.id,
+				text: 'Listen first.',
+				location: '',
+				reaction: null,
+				note: '',
+				skillId: b.id,
+				source: 'typed'
+			},
+			NOW
+		);
+		const answers = p.answers.map((x, i) =>
+			i === 0 ? { status: 'answered' as const, text: 'Yes.' } : x
+		);
+		await updatePassage(p.id, { answers }, NOW + 1);
+		await mergeSkills(b.id, a.id, NOW + 2);
+		expect((await listPassages(book.id)).map((x) => x.skillId)).toEqual([a.id]);
+		// Answering more updates the one practice entry, now under the skill it joined.
+		await updatePassage(
+			p.id,
+			{ answers: answers.map((x) => ({ ...x, status: 'answered', text: 'More.' })) },
+			NOW + 3
+		);
+		const practice = (await eventsForSkill(a.id)).filter((e) => e.sourceId === p.id);
+		expect(practice).toHaveLength(1);
 	});
 });

@@ -1,5 +1,6 @@
 import { withDb, write } from '$lib/db';
-import { getEvent, putEvent, skillEvents } from '$lib/db/events';
+import { getEvent, putEvent, putEvents, skillEvents } from '$lib/db/events';
+import { replacing } from '$lib/db/blocks';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
 import { practiceProblem } from './log';
@@ -85,33 +86,34 @@ export async function logPractice(input: LogInput, now: number): Promise<Practic
 	});
 }
 
+/** Which logged practice: its id and its skill's. */
+export type PracticeRef = Pick<PracticeEventRecord, 'id' | 'skillId'>;
+
 /** Change a logged practice (date, minutes, rating, note). */
 export async function updatePractice(
-	id: string,
+	ref: PracticeRef,
 	changes: Omit<LogInput, 'skillId'>,
 	now: number
 ): Promise<void> {
 	const problem = practiceProblem(changes, now);
 	if (problem) throw new Error(problem);
 	await write(['events'], async (tx) => {
-		const event = await getEvent(tx, id);
+		const event = await getEvent(tx, ref);
 		if (!event || event.deletedAt !== null) throw new Error('That practice was deleted meanwhile.');
-		await putEvent(
-			tx,
-			touched(event, now, {
-				at: changes.at,
-				minutes: changes.minutes,
-				rating: changes.rating as Rating,
-				note: changes.note.trim()
-			})
-		);
+		const changed = touched(event, now, {
+			at: changes.at,
+			minutes: changes.minutes,
+			rating: changes.rating as Rating,
+			note: changes.note.trim()
+		});
+		await putEvent(tx, changed, event);
 	});
 }
 
 /** Delete a practice (a tombstone: the level is recomputed without it). */
-export async function deletePractice(id: string, now: number): Promise<void> {
+export async function deletePractice(ref: PracticeRef, now: number): Promise<void> {
 	await write(['events'], async (tx) => {
-		const event = await getEvent(tx, id);
+		const event = await getEvent(tx, ref);
 		if (event && event.deletedAt === null) await putEvent(tx, tombstoned(event, now));
 	});
 }
@@ -158,24 +160,31 @@ export async function setLine(id: string, line: number | null, now: number): Pro
 }
 
 /**
- * Merge skill `fromId` into `intoId`: its practice and drills move over, and it is removed
+ * Merge skill `fromId` into `intoId`: its practice, drills and passages move over, and it is removed
  * (as a tombstone). One transaction: all of it happens or none.
  */
 export async function mergeSkills(fromId: string, intoId: string, now: number): Promise<void> {
 	if (fromId === intoId) throw new Error('Choose a different skill to merge into.');
-	await write(['skills', 'events', 'drills'], async (tx) => {
+	await write(['skills', 'events', 'drills', 'passages'], async (tx) => {
 		const skills = tx.objectStore('skills');
 		const from = await skills.get(fromId);
 		const into = await skills.get(intoId);
 		if (!from || from.deletedAt !== null || !into || into.deletedAt !== null) {
 			throw new Error('One of the two skills does not exist any more.');
 		}
-		for (const e of await skillEvents(tx, fromId)) {
-			await putEvent(tx, touched(e, now, { skillId: intoId }));
-		}
+		// Each block of either skill is read and written once (ten years: 120 blocks, not 3,650).
+		const moved = (await skillEvents(tx, fromId))
+			.filter((e) => e.deletedAt === null)
+			.flatMap((e) => replacing(e, touched(e, now, { skillId: intoId })));
+		await putEvents(tx, moved);
 		const drills = tx.objectStore('drills');
 		for (const d of await drills.index('by-skill').getAll(fromId)) {
 			await drills.put(touched(d, now, { skillId: intoId, skillName: into.name }));
+		}
+		// Passages follow too: a passage's practice is filed under the passage's skill.
+		const passages = tx.objectStore('passages');
+		for (const p of await passages.index('by-skill').getAll(fromId)) {
+			await passages.put(touched(p, now, { skillId: intoId }));
 		}
 		await skills.put(tombstoned(from, now));
 	});

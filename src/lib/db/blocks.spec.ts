@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventRecord } from '$lib/testing/records';
+import {
+	blockProblem,
+	groupIntoBlocks,
+	makeBlock,
+	monthOf,
+	monthStart,
+	replacing,
+	resolveEvents
+} from './blocks';
+
+describe('block months', () => {
+	it('are UTC calendar months, the same in every time zone', () => {
+		expect(monthOf(Date.UTC(1970, 0, 1))).toBe(0);
+		expect(monthOf(Date.UTC(1969, 11, 31, 23, 59))).toBe(-1);
+		expect(monthOf(Date.UTC(2024, 2, 31, 23, 59, 59, 999))).toBe(54 * 12 + 2);
+		// 31 March, 8 pm in New York is already April in UTC: filed under April everywhere.
+		expect(monthOf(Date.parse('2024-03-31T20:00:00-05:00'))).toBe(54 * 12 + 3);
+		expect(monthStart(54 * 12 + 3)).toBe(Date.UTC(2024, 3, 1));
+		expect(monthStart(-1)).toBe(Date.UTC(1969, 11, 1));
+	});
+
+	it('hold every time between their first moment and the next month’s', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -8.6e15, max: 8.6e15 }), (t) => {
+				const m = monthOf(t);
+				expect(monthStart(m)).toBeLessThanOrEqual(t);
+				expect(monthStart(m + 1)).toBeGreaterThan(t);
+			})
+		);
+	});
+
+	it('file out-of-range times at the ends instead of failing', () => {
+		expect(Number.isInteger(monthOf(1e300))).toBe(true);
+		expect(Number.isInteger(monthOf(-Infinity))).toBe(true);
+	});
+});
+
+describe('blocks', () => {
+	it('group events by skill and month, each sorted by time then id', () => {
+		const jan = Date.UTC(2024, 0, 15);
+		const feb = Date.UTC(2024, 1, 15);
+		const events = [
+			eventRecord('a', feb, { id: 'e3' }),
+			eventRecord('a', jan, { id: 'e2' }),
+			eventRecord('a', jan, { id: 'e1' }),
+			eventRecord('b', jan, { id: 'e4' })
+		];
+		const blocks = groupIntoBlocks(events);
+		expect(blocks.map((b) => [b.skillId, b.month, b.events.map((e) => e.id)])).toEqual([
+			['a', monthOf(feb), ['e3']],
+			['a', monthOf(jan), ['e1', 'e2']],
+			['b', monthOf(jan), ['e4']]
+		]);
+		expect(blocks.map(blockProblem)).toEqual([null, null, null]);
+	});
+
+	it('say what is wrong with a block whose events do not belong together', () => {
+		const jan = Date.UTC(2024, 0, 15);
+		const e = eventRecord('a', jan);
+		expect(blockProblem(makeBlock('b', monthOf(jan), [e]))).toMatch(/another skill/);
+		expect(blockProblem(makeBlock('a', monthOf(jan) + 1, [e]))).toMatch(/another month/);
+		expect(blockProblem(makeBlock('a', monthOf(jan), [e, e]))).toMatch(/twice/);
+	});
+
+	it('keep a tombstone where a moved event was', () => {
+		const e = eventRecord('a', Date.UTC(2024, 0, 15), { updatedAt: 10 });
+		expect(replacing(e, { ...e, minutes: 5, updatedAt: 20 })).toHaveLength(1);
+		const [left, moved] = replacing(e, { ...e, skillId: 'b', updatedAt: 20 });
+		expect(left).toMatchObject({ skillId: 'a', deletedAt: 20, updatedAt: 20 });
+		expect(moved).toMatchObject({ skillId: 'b', deletedAt: null });
+		expect(replacing(undefined, e)).toEqual([e]);
+	});
+});
+
+describe('merging event copies by id', () => {
+	const jan = Date.UTC(2024, 0, 15);
+	const apr = Date.UTC(2024, 3, 15);
+
+	it('adds new events, takes newer ones, keeps ours when as new or newer', () => {
+		const ours = [
+			eventRecord('a', jan, { id: 'same', updatedAt: 5 }),
+			eventRecord('a', jan, { id: 'older-here', updatedAt: 5 }),
+			eventRecord('a', jan, { id: 'newer-here', updatedAt: 9 })
+		];
+		const theirs = [
+			eventRecord('a', jan, { id: 'same', updatedAt: 5 }),
+			eventRecord('a', jan, { id: 'older-here', updatedAt: 7, minutes: 30 }),
+			eventRecord('a', jan, { id: 'newer-here', updatedAt: 8 }),
+			eventRecord('a', jan, { id: 'new', updatedAt: 1 })
+		];
+		const r = resolveEvents(ours, theirs);
+		expect(r.put.map((e) => e.id).sort()).toEqual(['new', 'older-here']);
+		expect(r.put.find((e) => e.id === 'older-here')?.minutes).toBe(30);
+		expect([r.added, r.updated, r.skipped]).toEqual([1, 1, { same: 1, 'yours-newer': 1 }]);
+	});
+
+	it('lets a newer tombstone win, and never an older one', () => {
+		const live = eventRecord('a', jan, { id: 'x', updatedAt: 5 });
+		const deleted = { ...live, deletedAt: 6, updatedAt: 6 };
+		expect(resolveEvents([live], [deleted]).put).toEqual([deleted]);
+		expect(resolveEvents([deleted], [{ ...live, updatedAt: 4 }]).put).toEqual([]);
+	});
+
+	it('files an event where its newest copy says, with a tombstone where ours was', () => {
+		const ours = eventRecord('a', jan, { id: 'x', updatedAt: 5 });
+		// Theirs moved it to April and to skill b (a file from a device that edited it).
+		const theirs = { ...ours, skillId: 'b', at: apr, updatedAt: 8 };
+		const r = resolveEvents([ours], [theirs]);
+		expect(r.put).toEqual([theirs, { ...ours, deletedAt: 8, updatedAt: 8 }]);
+	});
+
+	it('reads a moved event in a file (tombstone and live copy at one moment) as live', () => {
+		const before = eventRecord('a', jan, { id: 'x', updatedAt: 5 });
+		const [left, moved] = replacing(before, { ...before, at: apr, updatedAt: 8 });
+		const r = resolveEvents([before], [left, moved]);
+		expect(r.put).toEqual([moved, { ...before, deletedAt: 8, updatedAt: 8 }]);
+		// And importing the same file again changes nothing.
+		const again = resolveEvents(r.put, [left, moved]);
+		expect(again.put).toEqual([]);
+		expect(again.skipped.same).toBe(1);
+	});
+});
