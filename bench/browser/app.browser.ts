@@ -348,3 +348,132 @@ test('ten years of data in the browser', async ({ page }, testInfo) => {
 	);
 	record('open Home, again that week (wall clock)', [weekLater[1]]);
 });
+
+test('upgrade from version 6 with ten years of events', async ({ page }) => {
+	// The ten-year events as version 6 stored them (one record each), written straight into
+	// IndexedDB from a page of the app's origin that does not open the database itself.
+	await page.goto('/robots.txt');
+	const skills = 100;
+	const days = 3650;
+	const v6 = await page.evaluate(
+		async ({ skills, days }) => {
+			const open = indexedDB.open('whetstone', 6);
+			open.onupgradeneeded = () => {
+				const db = open.result;
+				db.createObjectStore('meta', { keyPath: 'key' });
+				db.createObjectStore('skills', { keyPath: 'id' }).createIndex('by-nameKey', 'nameKey');
+				db.createObjectStore('drafts', { keyPath: 'id' });
+				const drills = db.createObjectStore('drills', { keyPath: 'id' });
+				drills.createIndex('by-startedAt', 'startedAt');
+				drills.createIndex('by-skill', 'skillId');
+				drills.createIndex('by-promptKey', 'promptKey');
+				drills.createIndex('by-updatedAt', 'updatedAt');
+				const events = db.createObjectStore('events', { keyPath: 'id' });
+				events.createIndex('by-sourceId', 'sourceId');
+				events.createIndex('by-skill-at', ['skillId', 'at']);
+				events.createIndex('by-skill-updated', ['skillId', 'updatedAt']);
+				db.createObjectStore('templates', { keyPath: 'id' });
+				db.createObjectStore('books', { keyPath: 'id' }).createIndex('by-titleKey', 'titleKey');
+				const passages = db.createObjectStore('passages', { keyPath: 'id' });
+				passages.createIndex('by-book', 'bookId');
+				passages.createIndex('by-importKey', 'importKey');
+				passages.createIndex('by-skill', 'skillId');
+				passages.createIndex('by-updatedAt', 'updatedAt');
+				passages.createIndex('by-book-updated', ['bookId', 'updatedAt']);
+				db.createObjectStore('reactions', { keyPath: 'id' });
+				db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
+				db.createObjectStore('checkpoints', { keyPath: 'skillId' });
+				db.createObjectStore('searchIndex', { keyPath: 'key' });
+				db.createObjectStore('bookStats', { keyPath: 'bookId' });
+			};
+			const db = await new Promise<IDBDatabase>((ok, fail) => {
+				open.onsuccess = () => ok(open.result);
+				open.onerror = () => fail(open.error);
+			});
+			const end = Date.now();
+			const t0 = performance.now();
+			for (let s = 0; s < skills; s++) {
+				const tx = db.transaction('events', 'readwrite');
+				for (let d = 0; d < days; d++) {
+					const at = end - (days - d) * 86_400_000 + ((s * 7919 + d * 104_729) % 86_400_000);
+					tx.objectStore('events').put({
+						id: `e-${s}-${d}`,
+						createdAt: at,
+						updatedAt: at,
+						deletedAt: d % 97 === 0 ? at + 1 : null,
+						skillId: `seed-skill-${s}`,
+						at,
+						minutes: 5 + (d % 40),
+						rating: 1 + (d % 4),
+						promptKey: null,
+						source: 'manual',
+						sourceId: null,
+						note: d % 5 === 0 ? 'A short note about how it went today.' : ''
+					});
+				}
+				await new Promise((ok, fail) => {
+					tx.oncomplete = ok;
+					tx.onerror = () => fail(tx.error);
+				});
+			}
+			const writeMs = performance.now() - t0;
+			db.close();
+			return { writeMs, usage: (await navigator.storage.estimate()).usage ?? 0 };
+		},
+		{ skills, days }
+	);
+	record(
+		'  (setup) write 365,000 events as version 6 stored them',
+		[v6.writeMs],
+		`storage ${(v6.usage / 1_048_576).toFixed(0)} MB`
+	);
+
+	// Open the app: it upgrades the database before it shows anything of the data.
+	await page.addInitScript(() => {
+		const l = window as unknown as { __longest: number };
+		l.__longest = 0;
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) l.__longest = Math.max(l.__longest, e.duration);
+		}).observe({ type: 'longtask' });
+	});
+	await page.goto('/');
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Rearranging your stored data' })
+	).toBeVisible({
+		timeout: 60_000
+	});
+	await page.waitForFunction(
+		() => performance.getEntriesByName('whetstone:db-open').length > 0,
+		null,
+		{ timeout: 10 * 60_000 }
+	);
+	const { upgrade, longest, blocks, events, usage } = await page.evaluate(async () => {
+		const upgrade = performance.getEntriesByName('whetstone:db-open')[0].duration;
+		const longest = (window as unknown as { __longest: number }).__longest;
+		const db = await new Promise<IDBDatabase>((ok, fail) => {
+			const open = indexedDB.open('whetstone');
+			open.onsuccess = () => ok(open.result);
+			open.onerror = () => fail(open.error);
+		});
+		const all = await new Promise<{ events: unknown[] }[]>((ok, fail) => {
+			const r = db.transaction('events').objectStore('events').getAll();
+			r.onsuccess = () => ok(r.result);
+			r.onerror = () => fail(r.error);
+		});
+		db.close();
+		const usage = (await navigator.storage.estimate()).usage ?? 0;
+		return {
+			upgrade,
+			longest,
+			blocks: all.length,
+			events: all.reduce((n, b) => n + b.events.length, 0),
+			usage
+		};
+	});
+	expect(events).toBe(skills * days);
+	record(
+		'upgrade version 6 → 7, ten years of events (target < 10000)',
+		[upgrade],
+		`${blocks} blocks; longest block of the page ${longest.toFixed(0)} ms; storage after ${(usage / 1_048_576).toFixed(0)} MB`
+	);
+});

@@ -187,9 +187,7 @@ function readHeader(
 		file = upgrades[file.version as number](file);
 	}
 	const header = v.safeParse(headerSchema, file);
-	return header.success
-		? { ok: true, header: header.output, flatEvents }
-		: damaged(header.issues);
+	return header.success ? { ok: true, header: header.output, flatEvents } : damaged(header.issues);
 }
 
 /** The message for a problem outside the records (the file's header or a store's list). */
@@ -323,8 +321,7 @@ function damagedRecord(
 	const path = (first.path ?? []).map((p) => p.key);
 	const index = typeof path[0] === 'number' ? path[0] : 0;
 	const record = list[offset + index];
-	const who =
-		key === 'events' && !flat ? blockName(record, skillNames) : recordName(key, record);
+	const who = key === 'events' && !flat ? blockName(record, skillNames) : recordName(key, record);
 	const fieldKey = [...path].reverse().find((k) => typeof k === 'string' && k in FIELDS);
 	// In a block of practice, the problem is usually one entry's.
 	const whose = key === 'events' && !flat && path[1] === 'events' ? "one entry's" : 'its';

@@ -76,7 +76,10 @@ describe('backup and restore', () => {
 	it('keeps derived data, which catches up with imported records however old their dates', async () => {
 		// Derived data made before the import: a checkpoint, a book's counts, a saved search index.
 		const skill = await ensureSkill('Listening', NOW);
-		await logPractice({ skillId: skill.id, at: NOW - 40 * DAY, minutes: 20, rating: 3, note: '' }, NOW);
+		await logPractice(
+			{ skillId: skill.id, at: NOW - 40 * DAY, minutes: 20, rating: 3, note: '' },
+			NOW
+		);
 		const book = await saveBook(
 			{ title: 'Just Listen', author: '', color: null, status: 'reading', skillIds: [] },
 			NOW

@@ -80,9 +80,7 @@ export function groupIntoBlocks(events: Iterable<PracticeEventRecord>): EventBlo
 		if (list) list.push(e);
 		else groups.set(key, [e]);
 	}
-	return [...groups.values()].map((list) =>
-		makeBlock(list[0].skillId, monthOf(list[0].at), list)
-	);
+	return [...groups.values()].map((list) => makeBlock(list[0].skillId, monthOf(list[0].at), list));
 }
 
 /** A problem with a block's contents (events filed under the wrong key, an id twice), or null. */
@@ -117,7 +115,9 @@ export function replacing(
 	before: PracticeEventRecord | undefined,
 	after: PracticeEventRecord
 ): PracticeEventRecord[] {
-	return before && !sameBlock(before, after) ? [movedAway(before, after.updatedAt), after] : [after];
+	return before && !sameBlock(before, after)
+		? [movedAway(before, after.updatedAt), after]
+		: [after];
 }
 
 /**

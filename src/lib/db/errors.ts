@@ -52,7 +52,13 @@ export class MigrationError extends Error {
 		readonly migration: string,
 		readonly cause: unknown
 	) {
-		super(`Updating your data (${migration}) failed, so nothing was changed: ${String(cause)}`);
+		super(
+			isQuotaError(cause)
+				? 'This version of Whetstone needs to rearrange your data, and your device ran out of ' +
+						'space while it did. Nothing was lost: your data is exactly as it was. Free some ' +
+						'space on this device, then reload the page to try again.'
+				: `Updating your data (${migration}) failed, so nothing was changed: ${String(cause)}`
+		);
 		this.name = 'MigrationError';
 	}
 }

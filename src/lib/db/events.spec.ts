@@ -29,7 +29,13 @@ describe('practice events', () => {
 		const ats = async (range?: { after?: number; through?: number }) =>
 			(await read((tx) => skillEvents(tx, 'a', range))).map((e) => new Date(e.at).toISOString());
 		const iso = (t: number) => new Date(t).toISOString();
-		const all = [day(2024, 1, 31), day(2024, 2, 1), day(2024, 3, 2), day(2024, 3, 20), day(2024, 5, 9)];
+		const all = [
+			day(2024, 1, 31),
+			day(2024, 2, 1),
+			day(2024, 3, 2),
+			day(2024, 3, 20),
+			day(2024, 5, 9)
+		];
 		expect(await ats()).toEqual(all.map(iso));
 		expect(await ats({ after: day(2024, 2, 1) })).toEqual(all.slice(2).map(iso));
 		expect(await ats({ through: day(2024, 2, 1) })).toEqual(all.slice(0, 2).map(iso));
@@ -89,7 +95,9 @@ describe('practice events', () => {
 		// Another skill (a merge).
 		const moved = { ...later, skillId: 'b', updatedAt: 300 };
 		await write(['events'], (tx) => putEvent(tx, moved, later));
-		expect((await read((tx) => skillEvents(tx, 'a'))).every((x) => x.deletedAt !== null)).toBe(true);
+		expect((await read((tx) => skillEvents(tx, 'a'))).every((x) => x.deletedAt !== null)).toBe(
+			true
+		);
 		expect(await read((tx) => skillEvents(tx, 'b'))).toEqual([moved]);
 		expect(await read((tx) => getEvent(tx, moved))).toEqual(moved);
 		// Without `before`, a change in place replaces the copy in its block.

@@ -72,7 +72,11 @@ export async function getEvent(
 	let found: PracticeEventRecord | undefined;
 	for (const e of await skillEvents(tx, skillId)) {
 		if (e.id !== id) continue;
-		if (!found || e.updatedAt > found.updatedAt || (e.updatedAt === found.updatedAt && !e.deletedAt))
+		if (
+			!found ||
+			e.updatedAt > found.updatedAt ||
+			(e.updatedAt === found.updatedAt && !e.deletedAt)
+		)
 			found = e;
 	}
 	return found;

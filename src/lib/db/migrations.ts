@@ -137,7 +137,7 @@ export const MIGRATIONS: readonly Migration[] = [
 			blocks.createIndex('by-skill-seq', ['skillId', 'seq']);
 			// The change sequence: every write stamps its records, derived data follows it.
 			db.createObjectStore('sequence', { keyPath: 'key' });
-			tx.objectStore('sequence').put({ key: 'seq', value: 0 });
+			await tx.objectStore('sequence').put({ key: 'seq', value: 0 });
 
 			const monthOf = (at: number) => {
 				const d = new Date(Math.min(8.64e15, Math.max(-8.64e15, at)));
@@ -170,36 +170,54 @@ export const MIGRATIONS: readonly Migration[] = [
 					last = put;
 				}
 			};
-			// One skill at a time, found by jumping past the previous skill in `by-skill-at`.
+			// One skill at a time, found by jumping past the previous skill in `by-skill-at`
+			// (keys order numbers < dates < strings < binary < arrays: `[id, []]` ends a skill),
+			// and a year of it at a time: reading a request's records is work for the page, and a
+			// year (~365 events) keeps each piece short. Years without events are jumped over.
 			const index = old.index('by-skill-at');
+			const yearOf = (at: number) =>
+				new Date(Math.min(8.64e15, Math.max(-8.64e15, at))).getUTCFullYear();
+			const orElse = (t: number, fallback: number) => (Number.isNaN(t) ? fallback : t);
+			const seen = new Set<unknown>();
 			let next = await index.openKeyCursor();
 			while (next) {
-				const skillId = (next.key as [string, number])[0];
-				const events = (await index.getAll(
-					IDBKeyRange.bound([skillId, -Infinity], [skillId, Infinity])
-				)) as Event[];
-				file(events);
-				done += events.length;
-				progress(done, total);
-				next = await index.openKeyCursor(IDBKeyRange.lowerBound([skillId, Infinity], true));
+				const [skillId, first] = next.key as [string, unknown];
+				seen.add(skillId);
+				let at: unknown = first;
+				while (typeof at === 'number') {
+					const year = yearOf(at);
+					const from = orElse(Date.UTC(year, 0, 1), -Infinity);
+					const to = orElse(Date.UTC(year + 1, 0, 1), Infinity);
+					const range = IDBKeyRange.bound([skillId, from], [skillId, to], false, to !== Infinity);
+					const events = (await index.getAll(range)) as Event[];
+					if (events.length > 0) file(events);
+					done += events.length;
+					progress(done, total);
+					if (to === Infinity) break;
+					const after = await index.openKeyCursor(IDBKeyRange.lowerBound([skillId, to]));
+					at = after && after.key[0] === skillId ? after.key[1] : undefined;
+				}
+				next = await index.openKeyCursor(IDBKeyRange.lowerBound([skillId, []], true));
+				while (next && seen.has((next.key as [string, unknown])[0])) next = await next.continue();
 			}
-			// Events the index could not hold (no usable skill or time: never written by the app,
-			// but never dropped either) are filed under what they have, time 0 if none.
+			// Events without a numeric time or a usable skill (never written by the app, but
+			// never dropped either) are filed under what they have, time 0 if none.
 			if (done < total) {
-				const unindexed: Event[] = [];
+				const filed = (e: Event) =>
+					typeof e.at === 'number' &&
+					!Number.isNaN(e.at) &&
+					(typeof e.skillId === 'string' || typeof e.skillId === 'number');
+				const rest: Event[] = [];
 				let cursor = await old.openCursor();
 				while (cursor) {
 					const e = cursor.value as Event;
-					if (typeof e.skillId !== 'string' || typeof e.at !== 'number' || Number.isNaN(e.at)) {
-						unindexed.push({
-							...e,
-							skillId: String(e.skillId),
-							at: typeof e.at === 'number' && !Number.isNaN(e.at) ? e.at : 0
-						});
+					if (!filed(e)) {
+						const at = typeof e.at === 'number' && Number.isFinite(e.at) ? e.at : 0;
+						rest.push({ ...e, skillId: String(e.skillId ?? ''), at });
 					}
 					cursor = await cursor.continue();
 				}
-				for (const e of unindexed) {
+				for (const e of rest) {
 					const key = [e.skillId, monthOf(e.at)];
 					const block = (await blocks.get(key)) as { events: Event[] } | undefined;
 					const events = [...(block?.events ?? []), e].sort(byTime);

@@ -14,7 +14,6 @@ import type {
 	MetaRecord,
 	OwnedStore,
 	PassageRecord,
-	PracticeEventRecord,
 	ReactionRecord,
 	ReadingSessionRecord,
 	SkillRecord,

@@ -21,9 +21,6 @@ export const attemptsAtPrompt = query(['drills'], (promptKey: string) => attempt
 export const drillDetail = query(['drills', 'events'], async (id: string) => {
 	const drill = await getDrill(id);
 	if (!drill) return null;
-	const [events, attempts] = await Promise.all([
-		eventsFor(drill),
-		attemptsAt(drill.promptKey)
-	]);
+	const [events, attempts] = await Promise.all([eventsFor(drill), attemptsAt(drill.promptKey)]);
 	return { drill, events, earlier: attempts.filter((a) => a.startedAt < drill.startedAt) };
 });

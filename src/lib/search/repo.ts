@@ -34,7 +34,9 @@ export async function readSearchSource(since?: number): Promise<SearchSource> {
 		const tx = db.transaction(['drills', 'passages', 'skills', 'books', 'sequence'], 'readonly');
 		const after = since === undefined ? undefined : IDBKeyRange.lowerBound(since, true);
 		const [drills, passages, skills, books, seq] = await Promise.all([
-			after ? tx.objectStore('drills').index('by-seq').getAll(after) : tx.objectStore('drills').getAll(),
+			after
+				? tx.objectStore('drills').index('by-seq').getAll(after)
+				: tx.objectStore('drills').getAll(),
 			after
 				? tx.objectStore('passages').index('by-seq').getAll(after)
 				: tx.objectStore('passages').getAll(),
