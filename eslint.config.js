@@ -100,6 +100,7 @@ function layers() {
 		'src/lib/reading/importer.ts',
 		'src/lib/db/record.ts',
 		'src/lib/db/records.ts',
+		'src/lib/db/blocks.ts',
 		'src/lib/db/limits.ts',
 		'src/lib/time/**'
 	];

@@ -1,7 +1,12 @@
 import { withDb, write } from '$lib/db';
-import { resolveEvents } from '$lib/db/blocks';
+import { copiesById, groupIntoBlocks, resolveEvents } from '$lib/db/blocks';
 import { putEvents } from '$lib/db/events';
-import { STORE_NAMES, type PracticeEventRecord, type StoreName } from '$lib/db/schema';
+import {
+	STORE_NAMES,
+	type EventBlockRecord,
+	type PracticeEventRecord,
+	type StoreName
+} from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, type BackupStores } from './format';
 import { planMerge, remapSkills, skillAliases, type SkipReason, type Versioned } from './merge';
 
@@ -54,23 +59,15 @@ export async function importBackup(
 ): Promise<ImportSummary> {
 	// A shallow copy: records are replaced, never changed in place (no clone of 100 MB).
 	const incoming = { ...backup.stores } as unknown as BackupStores;
-	// Practice is merged event by event (blocks are only how it is stored).
-	let incomingEvents: PracticeEventRecord[] = [];
-	for (const block of incoming.events) for (const e of block.events) incomingEvents.push(e);
 	return write([...STORE_NAMES], async (tx) => {
 		// Derived data (checkpoints, book counts, the search index) is not cleared: every record
 		// written here is stamped with a new change sequence, which derived data catches up by,
 		// whatever `updatedAt` the file's records carry.
 		const existing = {} as Record<StoreName, Map<string, Versioned>>;
 		const existingSkills = await tx.objectStore('skills').getAll();
-		const ourEvents: PracticeEventRecord[] = [];
+		const ourBlocks = await tx.objectStore('events').getAll();
 		for (const name of STORE_NAMES) {
-			if (name === 'events') {
-				for (const block of await tx.objectStore('events').getAll()) {
-					for (const e of block.events) ourEvents.push(e);
-				}
-				continue;
-			}
+			if (name === 'events') continue;
 			const all = (name === 'skills' ? existingSkills : await tx.objectStore(name).getAll()) as {
 				id?: string;
 				key?: string;
@@ -88,9 +85,14 @@ export async function importBackup(
 		// The same skill created on two devices: join theirs onto ours by name.
 		const aliases = skillAliases(existingSkills, incoming.skills);
 		incoming.skills = incoming.skills.filter((s) => !aliases.has(s.id));
-		const remapped = remapSkills({ ...incoming, events: incomingEvents }, aliases);
-		incomingEvents = remapped.events;
-		Object.assign(incoming, { ...remapped, events: incoming.events });
+		let theirBlocks = incoming.events;
+		if (aliases.size > 0) {
+			// Joined skills file their practice under ours: the blocks are made anew.
+			const events = theirBlocks.flatMap((b) => b.events);
+			const remapped = remapSkills({ ...incoming, events }, aliases);
+			Object.assign(incoming, { ...remapped, events: incoming.events });
+			theirBlocks = groupIntoBlocks(remapped.events);
+		}
 
 		// At most one drill in progress: a local one wins over drafts from the file.
 		const liveDraftHere = [...(await tx.objectStore('drafts').getAll())].some(
@@ -104,11 +106,26 @@ export async function importBackup(
 			mergedSkills: aliases.size,
 			draftsKept
 		};
-		const events = resolveEvents(ourEvents, incomingEvents);
-		ourEvents.length = 0;
-		incomingEvents = [];
+		// Practice is merged by event id (blocks are how it is stored, not what it is). A block of
+		// the file whose key and events are all new here (a first restore: every block) is stored
+		// as it is; the others are merged event by event.
+		const ours = copiesById(ourBlocks.flatMap((b) => b.events));
+		const ourKeys = new Set(ourBlocks.map((b) => `${b.skillId}\u0000${b.month}`));
+		ourBlocks.length = 0;
+		const newBlocks: EventBlockRecord[] = [];
+		const mixed: PracticeEventRecord[] = [];
+		for (const block of theirBlocks) {
+			const isNew =
+				!ourKeys.has(`${block.skillId}\u0000${block.month}`) &&
+				block.events.every((e) => !ours.has(e.id));
+			if (isNew) newBlocks.push(block);
+			else for (const e of block.events) mixed.push(e);
+		}
+		const events = resolveEvents(ours, mixed);
+		const newIds = new Set<string>();
+		for (const block of newBlocks) for (const e of block.events) newIds.add(e.id);
 		summary.stores.events = {
-			added: events.added,
+			added: events.added + newIds.size,
 			updated: events.updated,
 			skipped: events.skipped
 		};
@@ -123,7 +140,8 @@ export async function importBackup(
 			return { name, plan };
 		});
 
-		const total = plans.reduce((n, p) => n + p.plan.put.length, 0) + events.put.length;
+		const total =
+			plans.reduce((n, p) => n + p.plan.put.length, 0) + newBlocks.length + events.put.length;
 		let done = 0;
 		onProgress?.(0, total);
 		// Puts are issued in batches without awaiting each one (awaiting every put made a
@@ -132,7 +150,8 @@ export async function importBackup(
 		// so the database always has work queued and the page gets the thread back in between.
 		// A failed put aborts the whole transaction, which `write` reports.
 		let previous: Promise<unknown> | null = null;
-		for (const { name, plan } of plans) {
+		const puts = [...plans, { name: 'events' as const, plan: { put: newBlocks } }];
+		for (const { name, plan } of puts) {
 			const store = tx.objectStore(name);
 			for (const record of plan.put) {
 				const value =

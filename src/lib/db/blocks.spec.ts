@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventRecord } from '$lib/testing/records';
 import {
 	blockProblem,
+	copiesById,
 	groupIntoBlocks,
 	makeBlock,
 	monthOf,
@@ -91,7 +92,7 @@ describe('merging event copies by id', () => {
 			eventRecord('a', jan, { id: 'newer-here', updatedAt: 8 }),
 			eventRecord('a', jan, { id: 'new', updatedAt: 1 })
 		];
-		const r = resolveEvents(ours, theirs);
+		const r = resolveEvents(copiesById(ours), theirs);
 		expect(r.put.map((e) => e.id).sort()).toEqual(['new', 'older-here']);
 		expect(r.put.find((e) => e.id === 'older-here')?.minutes).toBe(30);
 		expect([r.added, r.updated, r.skipped]).toEqual([1, 1, { same: 1, 'yours-newer': 1 }]);
@@ -100,25 +101,25 @@ describe('merging event copies by id', () => {
 	it('lets a newer tombstone win, and never an older one', () => {
 		const live = eventRecord('a', jan, { id: 'x', updatedAt: 5 });
 		const deleted = { ...live, deletedAt: 6, updatedAt: 6 };
-		expect(resolveEvents([live], [deleted]).put).toEqual([deleted]);
-		expect(resolveEvents([deleted], [{ ...live, updatedAt: 4 }]).put).toEqual([]);
+		expect(resolveEvents(copiesById([live]), [deleted]).put).toEqual([deleted]);
+		expect(resolveEvents(copiesById([deleted]), [{ ...live, updatedAt: 4 }]).put).toEqual([]);
 	});
 
 	it('files an event where its newest copy says, with a tombstone where ours was', () => {
 		const ours = eventRecord('a', jan, { id: 'x', updatedAt: 5 });
 		// Theirs moved it to April and to skill b (a file from a device that edited it).
 		const theirs = { ...ours, skillId: 'b', at: apr, updatedAt: 8 };
-		const r = resolveEvents([ours], [theirs]);
+		const r = resolveEvents(copiesById([ours]), [theirs]);
 		expect(r.put).toEqual([theirs, { ...ours, deletedAt: 8, updatedAt: 8 }]);
 	});
 
 	it('reads a moved event in a file (tombstone and live copy at one moment) as live', () => {
 		const before = eventRecord('a', jan, { id: 'x', updatedAt: 5 });
 		const [left, moved] = replacing(before, { ...before, at: apr, updatedAt: 8 });
-		const r = resolveEvents([before], [left, moved]);
+		const r = resolveEvents(copiesById([before]), [left, moved]);
 		expect(r.put).toEqual([moved, { ...before, deletedAt: 8, updatedAt: 8 }]);
 		// And importing the same file again changes nothing.
-		const again = resolveEvents(r.put, [left, moved]);
+		const again = resolveEvents(copiesById(r.put), [left, moved]);
 		expect(again.put).toEqual([]);
 		expect(again.skipped.same).toBe(1);
 	});

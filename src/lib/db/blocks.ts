@@ -120,15 +120,28 @@ export function replacing(
 		: [after];
 }
 
+/** Event copies by id (usually one each; two after a move: the tombstone and the event). */
+export function copiesById(
+	events: Iterable<PracticeEventRecord>
+): Map<string, PracticeEventRecord[]> {
+	const out = new Map<string, PracticeEventRecord[]>();
+	for (const e of events) {
+		const list = out.get(e.id);
+		if (list) list.push(e);
+		else out.set(e.id, [e]);
+	}
+	return out;
+}
+
 /**
- * Merge two sets of event copies (ours, as stored, and theirs, from a file or a device) by
+ * Merge two sets of event copies (ours, as stored, by id: `copiesById`; and theirs, from a file or a device) by
  * event id: the newer copy of each event wins (tombstones win over older versions); it is
  * filed in its own block, and any other block holding a live copy of that event gets a
  * tombstone of it. Returns the copies to store (each in the block of its skill and month);
  * events where ours is as new or newer are left as they are.
  */
 export function resolveEvents(
-	ours: Iterable<PracticeEventRecord>,
+	ours: ReadonlyMap<string, readonly PracticeEventRecord[]>,
 	theirs: Iterable<PracticeEventRecord>
 ): {
 	put: PracticeEventRecord[];
@@ -136,20 +149,7 @@ export function resolveEvents(
 	updated: number;
 	skipped: { same: number; 'yours-newer': number };
 } {
-	// Every stored copy, by id (usually one; two after a move: the tombstone and the event).
-	const mine = new Map<string, PracticeEventRecord[]>();
-	for (const e of ours) {
-		const list = mine.get(e.id);
-		if (list) list.push(e);
-		else mine.set(e.id, [e]);
-	}
-	// The newest copy of each event in the incoming set, and the other places it was filed.
-	const incoming = new Map<string, PracticeEventRecord[]>();
-	for (const e of theirs) {
-		const list = incoming.get(e.id);
-		if (list) list.push(e);
-		else incoming.set(e.id, [e]);
-	}
+	const incoming = copiesById(theirs);
 	const out = {
 		put: [] as PracticeEventRecord[],
 		added: 0,
@@ -157,7 +157,7 @@ export function resolveEvents(
 		skipped: { same: 0, 'yours-newer': 0 }
 	};
 	for (const [id, copies] of incoming) {
-		const stored = mine.get(id) ?? [];
+		const stored = ours.get(id) ?? [];
 		const theirBest = copies.reduce(newerCopy);
 		const ourBest = stored.length > 0 ? stored.reduce(newerCopy) : undefined;
 		if (ourBest) {

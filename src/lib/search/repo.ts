@@ -1,4 +1,4 @@
-import { currentSeq, isMemoryMode, seqOf, withDb, write } from '$lib/db';
+import { currentSeq, seqOf, withDb, write } from '$lib/db';
 import type {
 	BookRecord,
 	DrillRecord,
@@ -7,13 +7,6 @@ import type {
 	SearchIndexHead,
 	SkillRecord
 } from '$lib/db/schema';
-
-/** What the search index is made of. */
-/** True when the database lives only in this page's memory (opening it first, to know). */
-export async function storageIsMemoryOnly(): Promise<boolean> {
-	await withDb(async () => undefined);
-	return isMemoryMode();
-}
 
 export interface SearchSource {
 	drills: DrillRecord[];

@@ -1,7 +1,7 @@
 import { errorText } from '$lib/errors';
 import { query } from '$lib/db/query';
 import { onChange } from '$lib/db/changes';
-import { storageIsMemoryOnly } from './repo';
+import { storageIsMemoryOnly } from '$lib/storage/memory';
 import type { Hit, SearchFilters } from './index';
 import type { SearchRequest, SearchResponse } from './protocol';
 

@@ -1,6 +1,11 @@
 /** Offer `content` to the user as a file download (export, Markdown, calendar). */
 export function downloadText(name: string, type: string, content: string): void {
-	const url = URL.createObjectURL(new Blob([content], { type }));
+	downloadBlob(name, new Blob([content], { type }));
+}
+
+/** Offer `file` to the user as a download called `name`. */
+export function downloadBlob(name: string, file: Blob): void {
+	const url = URL.createObjectURL(file);
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = name;
