@@ -101,6 +101,7 @@ function layers() {
 		'src/lib/db/record.ts',
 		'src/lib/db/records.ts',
 		'src/lib/db/blocks.ts',
+		'src/lib/db/block-merge.ts',
 		'src/lib/db/limits.ts',
 		'src/lib/time/**'
 	];

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { statSync, writeFileSync } from 'node:fs';
 import { largeBackup } from '../../src/lib/seed/large';
 import { savedSearchIndexLength } from '../../tests/e2e/utils';
+import { writeVersionSix } from '../../tests/e2e/version-six';
 
 /**
  * The app in Chromium with the ten-year heavy user loaded through its own import: import and
@@ -353,78 +354,10 @@ test('ten years of data in the browser', async ({ page }, testInfo) => {
 });
 
 test('upgrade from version 6 with ten years of events', async ({ page }) => {
-	// The ten-year events as version 6 stored them (one record each), written straight into
-	// IndexedDB from a page of the app's origin that does not open the database itself.
-	await page.goto('/robots.txt');
+	// The ten-year events as version 6 stored them (one record each).
 	const skills = 100;
 	const days = 3650;
-	const v6 = await page.evaluate(
-		async ({ skills, days }) => {
-			const open = indexedDB.open('whetstone', 6);
-			open.onupgradeneeded = () => {
-				const db = open.result;
-				db.createObjectStore('meta', { keyPath: 'key' });
-				db.createObjectStore('skills', { keyPath: 'id' }).createIndex('by-nameKey', 'nameKey');
-				db.createObjectStore('drafts', { keyPath: 'id' });
-				const drills = db.createObjectStore('drills', { keyPath: 'id' });
-				drills.createIndex('by-startedAt', 'startedAt');
-				drills.createIndex('by-skill', 'skillId');
-				drills.createIndex('by-promptKey', 'promptKey');
-				drills.createIndex('by-updatedAt', 'updatedAt');
-				const events = db.createObjectStore('events', { keyPath: 'id' });
-				events.createIndex('by-sourceId', 'sourceId');
-				events.createIndex('by-skill-at', ['skillId', 'at']);
-				events.createIndex('by-skill-updated', ['skillId', 'updatedAt']);
-				db.createObjectStore('templates', { keyPath: 'id' });
-				db.createObjectStore('books', { keyPath: 'id' }).createIndex('by-titleKey', 'titleKey');
-				const passages = db.createObjectStore('passages', { keyPath: 'id' });
-				passages.createIndex('by-book', 'bookId');
-				passages.createIndex('by-importKey', 'importKey');
-				passages.createIndex('by-skill', 'skillId');
-				passages.createIndex('by-updatedAt', 'updatedAt');
-				passages.createIndex('by-book-updated', ['bookId', 'updatedAt']);
-				db.createObjectStore('reactions', { keyPath: 'id' });
-				db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
-				db.createObjectStore('checkpoints', { keyPath: 'skillId' });
-				db.createObjectStore('searchIndex', { keyPath: 'key' });
-				db.createObjectStore('bookStats', { keyPath: 'bookId' });
-			};
-			const db = await new Promise<IDBDatabase>((ok, fail) => {
-				open.onsuccess = () => ok(open.result);
-				open.onerror = () => fail(open.error);
-			});
-			const end = Date.now();
-			const t0 = performance.now();
-			for (let s = 0; s < skills; s++) {
-				const tx = db.transaction('events', 'readwrite');
-				for (let d = 0; d < days; d++) {
-					const at = end - (days - d) * 86_400_000 + ((s * 7919 + d * 104_729) % 86_400_000);
-					tx.objectStore('events').put({
-						id: `e-${s}-${d}`,
-						createdAt: at,
-						updatedAt: at,
-						deletedAt: d % 97 === 0 ? at + 1 : null,
-						skillId: `seed-skill-${s}`,
-						at,
-						minutes: 5 + (d % 40),
-						rating: 1 + (d % 4),
-						promptKey: null,
-						source: 'manual',
-						sourceId: null,
-						note: d % 5 === 0 ? 'A short note about how it went today.' : ''
-					});
-				}
-				await new Promise((ok, fail) => {
-					tx.oncomplete = ok;
-					tx.onerror = () => fail(tx.error);
-				});
-			}
-			const writeMs = performance.now() - t0;
-			db.close();
-			return { writeMs, usage: (await navigator.storage.estimate()).usage ?? 0 };
-		},
-		{ skills, days }
-	);
+	const v6 = await writeVersionSix(page, { skills, days });
 	record(
 		'  (setup) write 365,000 events as version 6 stored them',
 		[v6.writeMs],

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import type { PracticeEventRecord } from '$lib/db/schema';
 import { characters } from '$lib/db/limits';
 import { PRACTICE_EVENT_SCHEMA, RECORD_SCHEMAS } from '$lib/db/records';
-import { blockProblem, groupIntoBlocks, monthStart } from '$lib/db/blocks';
+import { groupIntoBlocks, monthStart } from '$lib/db/blocks';
+import { blockProblem } from '$lib/db/block-merge';
 import { formatDate } from '$lib/time/format';
 
 /**

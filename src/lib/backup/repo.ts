@@ -1,5 +1,6 @@
 import { withDb, write } from '$lib/db';
-import { copiesById, groupIntoBlocks, resolveEvents } from '$lib/db/blocks';
+import { groupIntoBlocks } from '$lib/db/blocks';
+import { copiesById, resolveEvents } from '$lib/db/block-merge';
 import { putEvents } from '$lib/db/events';
 import {
 	STORE_NAMES,

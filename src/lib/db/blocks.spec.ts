@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventRecord } from '$lib/testing/records';
-import {
-	blockProblem,
-	copiesById,
-	groupIntoBlocks,
-	makeBlock,
-	monthOf,
-	monthStart,
-	replacing,
-	resolveEvents
-} from './blocks';
+import { groupIntoBlocks, makeBlock, monthOf, monthStart, replacing } from './blocks';
+import { blockProblem, copiesById, resolveEvents } from './block-merge';
 
 describe('block months', () => {
 	it('are UTC calendar months, the same in every time zone', () => {

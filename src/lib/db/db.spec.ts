@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
 	DB_NAME,
@@ -11,7 +11,7 @@ import {
 	withDb,
 	write
 } from './index';
-import { MIGRATIONS } from './migrations';
+import { LAST_VERSION, MIGRATIONS } from './migrations';
 import { onChange } from './changes';
 import { DERIVED_STORES, STORE_NAMES } from './schema';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
@@ -20,6 +20,7 @@ let n = 0;
 const freshName = () => `test-db-${++n}-${Math.random()}`;
 
 afterEach(async () => {
+	vi.restoreAllMocks();
 	await closeDb();
 });
 
@@ -28,6 +29,57 @@ describe('migrations', () => {
 		expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
 		expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
 		expect(DB_VERSION).toBe(MIGRATIONS.length);
+		expect(LAST_VERSION).toBe(DB_VERSION);
+	});
+
+	it('end in exactly the shape a new database is made in', async () => {
+		/** Every store's key path and indexes, and the change sequence's counter. */
+		const shapeOf = async (db: IDBPDatabase<unknown>) => {
+			const names = [...db.objectStoreNames].sort();
+			const tx = db.transaction(names as never, 'readonly');
+			const stores = names.map((name) => {
+				const store = tx.objectStore(name as never) as unknown as IDBObjectStore;
+				const indexes = [...store.indexNames].sort().map((i) => {
+					const index = store.index(i);
+					return [i, index.keyPath, index.unique, index.multiEntry];
+				});
+				return [name, store.keyPath, store.autoIncrement, indexes];
+			});
+			const seq = await (
+				tx.objectStore('sequence' as never) as unknown as { get(k: string): Promise<unknown> }
+			).get('seq');
+			return { version: db.version, stores, seq };
+		};
+		const fresh = await openWhetstoneDb(freshName());
+		const name = freshName();
+		const migrated = await openDB(name, DB_VERSION, {
+			async upgrade(db, _from, _to, tx) {
+				for (const m of MIGRATIONS) await m.up(db, tx, () => {});
+			}
+		});
+		expect(await shapeOf(fresh as never)).toEqual(await shapeOf(migrated));
+		fresh.close();
+		migrated.close();
+	});
+
+	it('are loaded and run even where the browser cannot list its databases', async () => {
+		const name = freshName();
+		const old = await openDB(name, 3, {
+			async upgrade(db, _from, _to, tx) {
+				for (const m of MIGRATIONS.filter((m) => m.version <= 3)) await m.up(db, tx, () => {});
+			}
+		});
+		await old.put('skills', { id: 's1', name: 'Listening', nameKey: 'listening', line: null });
+		old.close();
+		vi.spyOn(indexedDB, 'databases').mockRejectedValue(new Error('not here'));
+		// A new copy of the module, whose migrations are not loaded yet: the upgrade meets the
+		// old database, stops, loads them and tries again.
+		vi.resetModules();
+		const fresh = (await import('./index')) as typeof import('./index');
+		const db = await fresh.openWhetstoneDb(name);
+		expect(db.version).toBe(DB_VERSION);
+		expect(await db.get('skills', 's1')).toMatchObject({ name: 'Listening' });
+		db.close();
 	});
 
 	it('upgrade a version-1 database with data to the current shape', async () => {

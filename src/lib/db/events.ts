@@ -1,5 +1,5 @@
 import type { IDBPTransaction } from 'idb';
-import { monthOf, replacing, withEvents } from './blocks';
+import { groupByBlock, monthOf, replacing, withEvents } from './blocks';
 import type { PracticeEventRecord } from './records';
 import type { StoredEventBlock, WhetstoneSchema } from './schema';
 
@@ -109,15 +109,8 @@ export async function putEvents(
 	batch = 500
 ): Promise<void> {
 	if (events.length === 0) return;
-	const groups = new Map<string, PracticeEventRecord[]>();
-	for (const e of events) {
-		const k = `${e.skillId}\u0000${monthOf(e.at)}`;
-		const list = groups.get(k);
-		if (list) list.push(e);
-		else groups.set(k, [e]);
-	}
 	const blocks = tx.objectStore<'events'>('events');
-	const lists = [...groups.values()];
+	const lists = groupByBlock(events);
 	let stored = 0;
 	for (let i = 0; i < lists.length; i += batch) {
 		const slice = lists.slice(i, i + batch);

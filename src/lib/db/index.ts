@@ -1,6 +1,7 @@
 import { errorText } from '$lib/errors';
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { DB_VERSION, MIGRATIONS } from './migrations';
+import { DB_VERSION, createCurrentShape } from './shape';
+import type { Migration } from './migrations';
 import { STORE_NAMES, type WhetstoneSchema } from './schema';
 import {
 	MigrationError,
@@ -40,21 +41,58 @@ function emit(event: DbEvent) {
 	for (const l of listeners) l(event);
 }
 
+/** The named migrations, loaded only when a database on disk is older than this code. */
+let migrations: readonly Migration[] | null = null;
+async function loadMigrations(): Promise<readonly Migration[]> {
+	migrations ??= (await import('./migrations')).MIGRATIONS;
+	return migrations;
+}
+
 /**
  * Open (and upgrade) the database `name`. Exported for tests; the app uses `getDb()`.
- * An unknown newer on-disk version is refused, never guessed at.
+ * An unknown newer on-disk version is refused, never guessed at. A new database is made in
+ * its current shape at once; an older one is migrated step by step (the migrations are
+ * loaded first when the browser can tell the version on disk, else on the first try).
  */
 export async function openWhetstoneDb(
 	name: string,
 	hooks: { onVersionChange?: () => void; onTerminated?: () => void } = {}
 ): Promise<Db> {
+	const found = await existingVersion(name);
+	if (found !== null && found > 0 && found < DB_VERSION) await loadMigrations();
+	try {
+		return await openOnce(name, hooks);
+	} catch (error) {
+		if (!(error instanceof MigrationsNotLoaded)) throw error;
+		await loadMigrations();
+		return openOnce(name, hooks);
+	}
+}
+
+/** The upgrade met an older database before its migrations were loaded: load, then retry. */
+class MigrationsNotLoaded extends Error {}
+
+async function openOnce(
+	name: string,
+	hooks: { onVersionChange?: () => void; onTerminated?: () => void }
+): Promise<Db> {
 	let migrationFailure: MigrationError | null = null;
+	let notLoaded = false;
 	try {
 		const db = await openDB<WhetstoneSchema>(name, DB_VERSION, {
 			upgrade(database, oldVersion, _newVersion, tx) {
 				// An aborted upgrade is reported by `openDB` itself (below), not by `done`.
 				tx.done.catch(() => undefined);
-				const pending = MIGRATIONS.filter((m) => m.version > oldVersion);
+				if (oldVersion === 0) {
+					createCurrentShape(database as never, tx as never);
+					return;
+				}
+				if (!migrations) {
+					notLoaded = true;
+					tx.abort();
+					return;
+				}
+				const pending = migrations.filter((m) => m.version > oldVersion);
 				// Chain the migrations on the upgrade transaction; awaiting only its requests
 				// keeps it alive. A failing step aborts everything, leaving the old data as it was.
 				let chain = Promise.resolve();
@@ -97,6 +135,7 @@ export async function openWhetstoneDb(
 		});
 		return db;
 	} catch (error) {
+		if (notLoaded) throw new MigrationsNotLoaded();
 		if (migrationFailure) throw migrationFailure;
 		if (error instanceof DOMException && error.name === 'VersionError') {
 			const found = await existingVersion(name);

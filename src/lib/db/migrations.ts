@@ -245,5 +245,5 @@ export const MIGRATIONS: readonly Migration[] = [
 	}
 ];
 
-/** The schema version this code writes. */
-export const DB_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+/** The version the last migration reaches: `DB_VERSION` in `shape.ts` (a test checks). */
+export const LAST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

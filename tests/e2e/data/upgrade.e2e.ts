@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from '../utils';
+import { writeVersionSix } from '../version-six';
 
 /**
  * Migration 007 in a real browser: ten-year users upgrade for seconds, so the tab may well be
@@ -8,86 +9,6 @@ import { expectAccessible } from '../utils';
 
 const SKILLS = 40;
 const DAYS = 1500;
-
-/** Version 6 as it was on disk, with 60,000 events, written from a page that is not the app. */
-async function versionSix(page: Page) {
-	await page.goto('/robots.txt');
-	await page.evaluate(
-		async ({ skills, days }) => {
-			const open = indexedDB.open('whetstone', 6);
-			open.onupgradeneeded = () => {
-				const db = open.result;
-				db.createObjectStore('meta', { keyPath: 'key' });
-				db.createObjectStore('skills', { keyPath: 'id' }).createIndex('by-nameKey', 'nameKey');
-				db.createObjectStore('drafts', { keyPath: 'id' });
-				const drills = db.createObjectStore('drills', { keyPath: 'id' });
-				drills.createIndex('by-startedAt', 'startedAt');
-				drills.createIndex('by-skill', 'skillId');
-				drills.createIndex('by-promptKey', 'promptKey');
-				drills.createIndex('by-updatedAt', 'updatedAt');
-				const events = db.createObjectStore('events', { keyPath: 'id' });
-				events.createIndex('by-sourceId', 'sourceId');
-				events.createIndex('by-skill-at', ['skillId', 'at']);
-				events.createIndex('by-skill-updated', ['skillId', 'updatedAt']);
-				db.createObjectStore('templates', { keyPath: 'id' });
-				db.createObjectStore('books', { keyPath: 'id' }).createIndex('by-titleKey', 'titleKey');
-				const passages = db.createObjectStore('passages', { keyPath: 'id' });
-				passages.createIndex('by-book', 'bookId');
-				passages.createIndex('by-importKey', 'importKey');
-				passages.createIndex('by-skill', 'skillId');
-				passages.createIndex('by-updatedAt', 'updatedAt');
-				passages.createIndex('by-book-updated', ['bookId', 'updatedAt']);
-				db.createObjectStore('reactions', { keyPath: 'id' });
-				db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
-				db.createObjectStore('checkpoints', { keyPath: 'skillId' });
-				db.createObjectStore('searchIndex', { keyPath: 'key' });
-				db.createObjectStore('bookStats', { keyPath: 'bookId' });
-			};
-			const db = await new Promise<IDBDatabase>((ok, fail) => {
-				open.onsuccess = () => ok(open.result);
-				open.onerror = () => fail(open.error);
-			});
-			const end = Date.now();
-			const tx = db.transaction(['skills', 'events'], 'readwrite');
-			for (let s = 0; s < skills; s++) {
-				const name = `Skill ${s}`;
-				tx.objectStore('skills').put({
-					id: `s${s}`,
-					name,
-					nameKey: name.toLowerCase(),
-					archivedAt: null,
-					line: null,
-					createdAt: end - days * 86_400_000,
-					updatedAt: end - days * 86_400_000,
-					deletedAt: null
-				});
-				for (let d = 0; d < days; d++) {
-					const at = end - (days - d) * 86_400_000;
-					tx.objectStore('events').put({
-						id: `e-${s}-${d}`,
-						createdAt: at,
-						updatedAt: at,
-						deletedAt: null,
-						skillId: `s${s}`,
-						at,
-						minutes: 10,
-						rating: 3,
-						promptKey: null,
-						source: 'manual',
-						sourceId: null,
-						note: ''
-					});
-				}
-			}
-			await new Promise((ok, fail) => {
-				tx.oncomplete = ok;
-				tx.onerror = () => fail(tx.error);
-			});
-			db.close();
-		},
-		{ skills: SKILLS, days: DAYS }
-	);
-}
 
 /** The database's version and how many event records (or blocks) it holds, read raw. */
 async function onDisk(page: Page) {
@@ -121,7 +42,7 @@ test('an upgrade cut short by closing the tab leaves the old data whole, and com
 	page
 }) => {
 	test.slow(); // 60,000 events written, then upgraded twice over
-	await versionSix(page);
+	await writeVersionSix(page, { skills: SKILLS, days: DAYS });
 
 	// The app starts the upgrade; the tab is closed while it shows its progress.
 	await page.goto('/');

@@ -68,7 +68,9 @@ test('capture a passage, react, answer questions', async ({ page }) => {
 	await expect(page.getByTestId('progress')).toHaveText(/3 of 6 done/);
 
 	// The linked skill got a (light) practice event.
-	const events = (await dumpDatabase(page)).events as { source: string; minutes: number }[];
+	// (Events are stored in blocks of one skill and month.)
+	const blocks = (await dumpDatabase(page)).events as { events: { source: string }[] }[];
+	const events = blocks.flatMap((b) => b.events);
 	expect(events).toEqual([expect.objectContaining({ source: 'reading', minutes: 2 })]);
 });
 

@@ -10,9 +10,12 @@ test.use({ serviceWorkers: 'allow' });
  * and skills features over a bare SvelteKit + PWA page (~35 KB) while staying fast on a
  * mid-range phone; heavy libraries (charts, search, import parsers) load only where used.
  * (60 KB until live queries came: the change feed, LiveQuery and Svelte's createSubscriber
- * cost 1.2 KB, and every page uses them. Valibot, 2.1 KB here, stays off Home.)
+ * cost 1.2 KB, and every page uses them. Valibot, 2.1 KB here, stays off Home. 61 KB until
+ * practice moved into blocks with a change sequence: every write stamps its records, a
+ * finished drill files its event in a block, and a first visit makes the version-7 shape —
+ * 1.4 KB; the migrations, block merging and the upgrade banner load only when needed.)
  */
-const HOME_JS_BUDGET_BYTES = 61 * 1024;
+const HOME_JS_BUDGET_BYTES = 62 * 1024;
 
 test('the first load of Home stays within the JS budget', async ({ page }) => {
 	const scripts = new Map<string, number>();

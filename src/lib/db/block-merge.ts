@@ -1,0 +1,94 @@
+import { monthOf, movedAway } from './blocks';
+import type { EventBlockRecord, PracticeEventRecord } from './records';
+
+/**
+ * Checking and merging blocks of events that come from outside (a backup file today, another
+ * device next): pure, and kept apart from `blocks.ts` so the pages that only read and write
+ * practice never download it.
+ */
+
+/** A problem with a block's contents (events filed under the wrong key, an id twice), or null. */
+export function blockProblem(block: EventBlockRecord): string | null {
+	const ids = new Set<string>();
+	for (const e of block.events) {
+		if (e.skillId !== block.skillId) return 'it holds practice of another skill';
+		if (monthOf(e.at) !== block.month) return 'it holds practice from another month';
+		if (ids.has(e.id)) return 'it holds one practice entry twice';
+		ids.add(e.id);
+	}
+	return null;
+}
+
+/** Which of two copies of one event counts: the newer; at the same moment, the live one. */
+export function newerCopy(a: PracticeEventRecord, b: PracticeEventRecord): PracticeEventRecord {
+	if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+	if ((a.deletedAt === null) !== (b.deletedAt === null)) return a.deletedAt === null ? a : b;
+	return a;
+}
+
+/** Event copies by id (usually one each; two after a move: the tombstone and the event). */
+export function copiesById(
+	events: Iterable<PracticeEventRecord>
+): Map<string, PracticeEventRecord[]> {
+	const out = new Map<string, PracticeEventRecord[]>();
+	for (const e of events) {
+		const list = out.get(e.id);
+		if (list) list.push(e);
+		else out.set(e.id, [e]);
+	}
+	return out;
+}
+
+/**
+ * Merge two sets of event copies (ours, as stored, by id: `copiesById`; and theirs, from a file or a device) by
+ * event id: the newer copy of each event wins (tombstones win over older versions); it is
+ * filed in its own block, and any other block holding a live copy of that event gets a
+ * tombstone of it. Returns the copies to store (each in the block of its skill and month);
+ * events where ours is as new or newer are left as they are.
+ */
+export function resolveEvents(
+	ours: ReadonlyMap<string, readonly PracticeEventRecord[]>,
+	theirs: Iterable<PracticeEventRecord>
+): {
+	put: PracticeEventRecord[];
+	added: number;
+	updated: number;
+	skipped: { same: number; 'yours-newer': number };
+} {
+	const incoming = copiesById(theirs);
+	const out = {
+		put: [] as PracticeEventRecord[],
+		added: 0,
+		updated: 0,
+		skipped: { same: 0, 'yours-newer': 0 }
+	};
+	for (const [id, copies] of incoming) {
+		const stored = ours.get(id) ?? [];
+		const theirBest = copies.reduce(newerCopy);
+		const ourBest = stored.length > 0 ? stored.reduce(newerCopy) : undefined;
+		if (ourBest) {
+			const winner = newerCopy(ourBest, theirBest);
+			if (winner === ourBest) {
+				if (theirBest.updatedAt === ourBest.updatedAt) out.skipped.same++;
+				else out.skipped['yours-newer']++;
+				continue;
+			}
+			out.updated++;
+		} else {
+			out.added++;
+		}
+		out.put.push(theirBest);
+		// Every other block that holds a live copy of ours: the event moved from there.
+		const filedAt = keyString(theirBest);
+		for (const copy of stored) {
+			if (copy.deletedAt === null && keyString(copy) !== filedAt) {
+				out.put.push(movedAway(copy, theirBest.updatedAt));
+			}
+		}
+	}
+	return out;
+}
+
+function keyString(e: PracticeEventRecord): string {
+	return `${e.skillId}\u0000${monthOf(e.at)}`;
+}
