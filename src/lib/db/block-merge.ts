@@ -1,4 +1,4 @@
-import { monthOf, movedAway } from './blocks';
+import { makeBlock, monthOf, movedAway } from './blocks';
 import type { EventBlockRecord, PracticeEventRecord } from './records';
 
 /**
@@ -19,11 +19,43 @@ export function blockProblem(block: EventBlockRecord): string | null {
 	return null;
 }
 
-/** Which of two copies of one event counts: the newer; at the same moment, the live one. */
+/** JSON with keys in order: two devices may hold one record with its fields in another order. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Which of two copies of one event counts: the newer; at the same moment, the live one (a
+ * move's tombstone never beats the moved event); at the same moment and state, the larger in
+ * canonical JSON — a total order, so every device picks the same copy whatever order copies
+ * arrive in.
+ */
 export function newerCopy(a: PracticeEventRecord, b: PracticeEventRecord): PracticeEventRecord {
 	if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
 	if ((a.deletedAt === null) !== (b.deletedAt === null)) return a.deletedAt === null ? a : b;
-	return a;
+	return canonical(a) >= canonical(b) ? a : b;
+}
+
+/**
+ * Two versions of one block (same skill and month: this device's and another's) as one: the
+ * union of their events by id, the newer copy of each (`newerCopy`). Commutative, associative
+ * and idempotent (tested with random histories), so copies of a block converge however often
+ * and in whatever order they meet.
+ */
+export function mergeBlocks(a: EventBlockRecord, b: EventBlockRecord): EventBlockRecord {
+	const byId = new Map(a.events.map((e) => [e.id, e]));
+	for (const e of b.events) {
+		const mine = byId.get(e.id);
+		byId.set(e.id, mine ? newerCopy(mine, e) : e);
+	}
+	return makeBlock(a.skillId, a.month, [...byId.values()]);
 }
 
 /** Event copies by id (usually one each; two after a move: the tombstone and the event). */
