@@ -51,15 +51,14 @@ async function loadMigrations(): Promise<readonly Migration[]> {
 /**
  * Open (and upgrade) the database `name`. Exported for tests; the app uses `getDb()`.
  * An unknown newer on-disk version is refused, never guessed at. A new database is made in
- * its current shape at once; an older one is migrated step by step (the migrations are
- * loaded first when the browser can tell the version on disk, else on the first try).
+ * its current shape at once; an older one is migrated step by step: the first try stops at
+ * the upgrade, the migrations are loaded, and the second try runs them (a current database,
+ * every visit but the first after an update, neither loads them nor pays a second open).
  */
 export async function openWhetstoneDb(
 	name: string,
 	hooks: { onVersionChange?: () => void; onTerminated?: () => void } = {}
 ): Promise<Db> {
-	const found = await existingVersion(name);
-	if (found !== null && found > 0 && found < DB_VERSION) await loadMigrations();
 	try {
 		return await openOnce(name, hooks);
 	} catch (error) {

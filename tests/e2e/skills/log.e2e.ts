@@ -90,6 +90,8 @@ test('edit and delete a practice; rename, archive and merge skills', async ({ pa
 		.click();
 	await page.getByLabel('Minutes').fill('30');
 	await page.getByRole('button', { name: 'Log practice' }).click();
+	// Saved first, then listed: a failure says which of the two did not happen.
+	await expect(page.getByRole('status').filter({ hasText: 'Logged.' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Practice (1)' })).toBeVisible();
 
 	await page.getByRole('button', { name: /^Edit practice/ }).click();
