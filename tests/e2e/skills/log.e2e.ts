@@ -88,6 +88,9 @@ test('edit and delete a practice; rename, archive and merge skills', async ({ pa
 		.filter({ hasText: 'Working the room' })
 		.getByRole('link')
 		.click();
+	// The list has a log form of its own (with a skill to choose): wait for the skill's page,
+	// or a slow navigation lets the next steps fill and submit the list's form instead.
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working the room');
 	await page.getByLabel('Minutes').fill('30');
 	await page.getByRole('button', { name: 'Log practice' }).click();
 	// Saved first, then listed: a failure says which of the two did not happen.
