@@ -74,7 +74,6 @@ export interface CheckpointRecord {
 	through: number;
 	/** The change sequence when the checkpoint was made. */
 	seq: number;
-	madeAt: number;
 	state: {
 		level: number;
 		peak: number;
@@ -115,7 +114,6 @@ export interface SearchIndexBody {
 export interface BookStatsRecord {
 	bookId: string;
 	seq: number;
-	madeAt: number;
 	total: number;
 	worked: number;
 }

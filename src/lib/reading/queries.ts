@@ -1,6 +1,5 @@
 import { query } from '$lib/db/query';
 import { listSkills } from '$lib/skills/repo';
-import { now } from '$lib/time/clock';
 import {
 	bookStats,
 	getBook,
@@ -15,10 +14,7 @@ import {
 /** The bookshelf: every book with its passage counts, and the custom reaction kinds. */
 export const bookshelf = query(['books', 'passages', 'reactions'], async () => {
 	const [books, reactions] = await Promise.all([listBooks(), listReactions()]);
-	const stats = await bookStats(
-		books.map((b) => b.id),
-		now()
-	);
+	const stats = await bookStats(books.map((b) => b.id));
 	return { books, reactions, stats };
 });
 

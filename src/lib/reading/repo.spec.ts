@@ -151,7 +151,7 @@ describe('book counts', () => {
 		const p1 = await capture(a.id, 'One', NOW - 10 * DAY);
 		await capture(a.id, 'Two', NOW - 10 * DAY);
 		await updatePassage(p1.id, { answers: worked() }, NOW - 9 * DAY);
-		expect(await bookStats([a.id, b.id], NOW)).toEqual(
+		expect(await bookStats([a.id, b.id])).toEqual(
 			new Map([
 				[a.id, { total: 2, worked: 1 }],
 				[b.id, { total: 0, worked: 0 }]
@@ -164,12 +164,12 @@ describe('book counts', () => {
 			const stats = (await db.get('bookStats', b.id))!;
 			await db.put('bookStats', { ...stats, total: 7, worked: 7 });
 		});
-		expect(await bookStats([b.id], NOW + DAY)).toEqual(new Map([[b.id, { total: 7, worked: 7 }]]));
+		expect(await bookStats([b.id])).toEqual(new Map([[b.id, { total: 7, worked: 7 }]]));
 
 		// A new passage, an edit or a deletion makes that book count again.
 		await capture(b.id, 'Three', NOW + 2 * DAY);
-		expect((await bookStats([b.id], NOW + 3 * DAY)).get(b.id)).toEqual({ total: 1, worked: 0 });
+		expect((await bookStats([b.id])).get(b.id)).toEqual({ total: 1, worked: 0 });
 		await deletePassage(p1.id, NOW + 4 * DAY);
-		expect((await bookStats([a.id], NOW + 5 * DAY)).get(a.id)).toEqual({ total: 1, worked: 0 });
+		expect((await bookStats([a.id])).get(a.id)).toEqual({ total: 1, worked: 0 });
 	});
 });

@@ -97,10 +97,7 @@ export interface BookStats {
  * sequence, no passage read, whatever `updatedAt` an import brought); a book whose passages
  * changed is counted again.
  */
-export async function bookStats(
-	bookIds: readonly string[],
-	now: number
-): Promise<Map<string, BookStats>> {
+export async function bookStats(bookIds: readonly string[]): Promise<Map<string, BookStats>> {
 	const out = new Map<string, BookStats>();
 	const fresh: BookStatsRecord[] = [];
 	await withDb(async (db) => {
@@ -117,7 +114,7 @@ export async function bookStats(
 			}
 			const passages = liveOnly(await byBook.getAll(id));
 			const stats = { total: passages.length, worked: passages.filter(isWorkedThrough).length };
-			fresh.push({ bookId: id, seq, madeAt: now, ...stats });
+			fresh.push({ bookId: id, seq, ...stats });
 			return [id, stats];
 		};
 		for (const [id, stats] of await Promise.all(bookIds.map(one))) {

@@ -33,8 +33,7 @@ export async function homeCards(at: number, weekStartsOn: WeekStart): Promise<Ho
 	// The same split as the review page, so both share the skills' checkpoints.
 	const histories = await historiesAt(
 		skills.map((s) => s.id),
-		reviewSplit(week, weekStartsOn),
-		at
+		reviewSplit(week, weekStartsOn)
 	);
 	const practised = [...histories.values()].some(
 		(h) => h.fold.state.sessions > 0 || h.recent.length > 0

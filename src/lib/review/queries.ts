@@ -18,8 +18,7 @@ import { reviewSplit, shiftWeek, weekFromKey, weekOf, type Week, type WeekStart 
  * passages those created or changed in it — all a review and its plan progress count.
  */
 export async function loadReviewData(
-	through: number,
-	at: number
+	through: number
 ): Promise<{ input: ReviewInput; histories: Map<string, SkillHistory> }> {
 	// The histories (the largest read) start as soon as the skills are known, alongside the rest.
 	const skillsRead = listSkills();
@@ -28,8 +27,7 @@ export async function loadReviewData(
 		skillsRead.then((list) =>
 			historiesAt(
 				list.map((s) => s.id),
-				through,
-				at
+				through
 			)
 		),
 		listDrills(through + 1),
@@ -78,7 +76,7 @@ export const weeklyReview = query(
 		const week = asked && asked.start <= current.start ? asked : current;
 		const next = shiftWeek(current, 1, weekStartsOn);
 		const [data, plan, nextPlan] = await Promise.all([
-			measured('review-read', () => loadReviewData(reviewSplit(week, weekStartsOn), at)),
+			measured('review-read', () => loadReviewData(reviewSplit(week, weekStartsOn))),
 			getPlan(week.key),
 			getPlan(next.key)
 		]);
@@ -99,7 +97,6 @@ export async function prepareHistories(at: number, weekStartsOn: WeekStart): Pro
 	const skills = await listSkills();
 	await historiesAt(
 		skills.map((s) => s.id),
-		reviewSplit(weekOf(at, weekStartsOn), weekStartsOn),
-		at
+		reviewSplit(weekOf(at, weekStartsOn), weekStartsOn)
 	);
 }

@@ -42,7 +42,7 @@ const resumed = (
 describe('skill checkpoints', () => {
 	it('split a history where asked and resume to exactly the full replay', async () => {
 		const { skill } = await seed();
-		const h = (await historiesAt([skill.id], THROUGH, NOW)).get(skill.id)!;
+		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.recent.map((e) => Math.round((NOW - e.at) / DAY))).toEqual([10, 2]);
 		expect(h.fold.state.sessions).toBe(4);
 		expect(resumed(h)).toEqual(await fullState(skill.id));
@@ -56,19 +56,19 @@ describe('skill checkpoints', () => {
 
 	it('reuse a valid checkpoint without reading old events again', async () => {
 		const { skill } = await seed();
-		await historiesAt([skill.id], THROUGH, NOW);
+		await historiesAt([skill.id], THROUGH);
 		// Tamper with the stored checkpoint: if it is reused, the tampered state shows.
 		await withDb(async (db) => {
 			const cp = (await db.get('checkpoints', skill.id))!;
 			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
 		});
-		const h = (await historiesAt([skill.id], THROUGH, NOW + DAY)).get(skill.id)!;
+		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).toBe(99);
 	});
 
 	it('stay valid while only later months are written (today’s practice)', async () => {
 		const { skill, ids } = await seed();
-		await historiesAt([skill.id], THROUGH, NOW);
+		await historiesAt([skill.id], THROUGH);
 		await withDb(async (db) => {
 			const cp = (await db.get('checkpoints', skill.id))!;
 			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
@@ -80,7 +80,7 @@ describe('skill checkpoints', () => {
 			{ at: NOW - 40 * DAY, minutes: 30, rating: 4, note: '' },
 			NOW + DAY
 		);
-		const h = (await historiesAt([skill.id], THROUGH, NOW + DAY)).get(skill.id)!;
+		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).toBe(99);
 		expect(h.fold.state.sessions).toBe(4);
 		expect(h.recent).toHaveLength(3);
@@ -116,29 +116,29 @@ describe('skill checkpoints', () => {
 		]
 	])('are recomputed when %s', async (_what, change) => {
 		const { skill, ids } = await seed();
-		await historiesAt([skill.id], THROUGH, NOW);
+		await historiesAt([skill.id], THROUGH);
 		await withDb(async (db) => {
 			const cp = (await db.get('checkpoints', skill.id))!;
 			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
 		});
 		await change(ids, skill.id);
-		const h = (await historiesAt([skill.id], THROUGH, NOW + 2 * DAY)).get(skill.id)!;
+		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).not.toBe(99);
 		expect(resumed(h)).toEqual(await fullState(skill.id));
 	});
 
 	it('are recomputed for an earlier split time', async () => {
 		const { skill } = await seed();
-		await historiesAt([skill.id], THROUGH, NOW);
-		const h = (await historiesAt([skill.id], THROUGH - 100 * DAY, NOW)).get(skill.id)!;
+		await historiesAt([skill.id], THROUGH);
+		const h = (await historiesAt([skill.id], THROUGH - 100 * DAY)).get(skill.id)!;
 		expect(h.fold.state.sessions).toBe(2);
 		expect(resumed(h)).toEqual(await fullState(skill.id));
 	});
 
 	it('are carried forward to a later split with only the events between', async () => {
 		const { skill } = await seed();
-		await historiesAt([skill.id], THROUGH - 100 * DAY, NOW);
-		const exact = (await historiesAt([skill.id], THROUGH, NOW)).get(skill.id)!;
+		await historiesAt([skill.id], THROUGH - 100 * DAY);
+		const exact = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(exact.fold.state.sessions).toBe(4);
 		expect(resumed(exact)).toEqual(await fullState(skill.id));
 		expect(await withDb((db) => db.get('checkpoints', skill.id))).toMatchObject({
@@ -146,24 +146,24 @@ describe('skill checkpoints', () => {
 		});
 
 		// Carried forward, not recomputed: a tampered older checkpoint shows through.
-		await historiesAt([skill.id], THROUGH - 100 * DAY, NOW);
+		await historiesAt([skill.id], THROUGH - 100 * DAY);
 		await withDb(async (db) => {
 			const cp = (await db.get('checkpoints', skill.id))!;
 			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
 		});
-		const h = (await historiesAt([skill.id], THROUGH, NOW)).get(skill.id)!;
+		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).toBe(99);
 		expect(h.fold.state.sessions).toBe(4);
 
 		// …unless an event up to the older checkpoint changed since it was made.
-		await historiesAt([skill.id], THROUGH - 100 * DAY, NOW);
+		await historiesAt([skill.id], THROUGH - 100 * DAY);
 		await withDb(async (db) => {
 			const cp = (await db.get('checkpoints', skill.id))!;
 			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
 		});
 		const oldest = (await storedEvents()).sort((a, b) => a.at - b.at)[0];
 		await deletePractice(oldest, NOW + DAY);
-		const after = (await historiesAt([skill.id], THROUGH, NOW + 2 * DAY)).get(skill.id)!;
+		const after = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(after.fold.state.peak).not.toBe(99);
 		expect(resumed(after)).toEqual(await fullState(skill.id));
 	});

@@ -19,8 +19,7 @@ import { toPracticeEvents, type SkillHistory } from './log';
  */
 export async function historiesAt(
 	skillIds: readonly string[],
-	through: number,
-	now: number
+	through: number
 ): Promise<Map<string, SkillHistory>> {
 	const out = new Map<string, SkillHistory>();
 	const fresh: CheckpointRecord[] = [];
@@ -51,14 +50,14 @@ export async function historiesAt(
 					if (cp.through < mark) {
 						const between = await skillEvents(tx, id, { after: cp.through, through: mark });
 						fold = foldEvents(fold, sortEvents(toPracticeEvents(between)));
-						fresh.push({ skillId: id, through: mark, seq, madeAt: now, ...fold });
+						fresh.push({ skillId: id, through: mark, seq, ...fold });
 					}
 				}
 			}
 			if (!fold) {
 				const old = await skillEvents(tx, id, { through: mark });
 				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
-				fresh.push({ skillId: id, through: mark, seq, madeAt: now, ...fold });
+				fresh.push({ skillId: id, through: mark, seq, ...fold });
 			}
 			// The events of `through`'s month up to it, folded on top; the rest are recent.
 			const split = tail.findIndex((e) => e.at > through);

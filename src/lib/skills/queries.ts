@@ -14,8 +14,7 @@ export const skillOverview = query(['skills', 'events'], async (weekStartsOn: We
 	const skills = await listSkills();
 	const histories = await historiesAt(
 		skills.filter((s) => s.archivedAt === null).map((s) => s.id),
-		split,
-		at
+		split
 	);
 	return { skills, histories, split, at };
 });
