@@ -1,5 +1,5 @@
 import { withDb, write } from '$lib/db';
-import { groupIntoBlocks } from '$lib/db/blocks';
+import { blockKeyText, groupIntoBlocks } from '$lib/db/blocks';
 import { copiesById, resolveEvents } from '$lib/db/block-merge';
 import { putEvents } from '$lib/db/events';
 import {
@@ -111,13 +111,13 @@ export async function importBackup(
 		// the file whose key and events are all new here (a first restore: every block) is stored
 		// as it is; the others are merged event by event.
 		const ours = copiesById(ourBlocks.flatMap((b) => b.events));
-		const ourKeys = new Set(ourBlocks.map((b) => `${b.skillId}\u0000${b.month}`));
+		const ourKeys = new Set(ourBlocks.map((b) => blockKeyText(b.skillId, b.month)));
 		ourBlocks.length = 0;
 		const newBlocks: EventBlockRecord[] = [];
 		const mixed: PracticeEventRecord[] = [];
 		for (const block of theirBlocks) {
 			const isNew =
-				!ourKeys.has(`${block.skillId}\u0000${block.month}`) &&
+				!ourKeys.has(blockKeyText(block.skillId, block.month)) &&
 				block.events.every((e) => !ours.has(e.id));
 			if (isNew) newBlocks.push(block);
 			else for (const e of block.events) mixed.push(e);

@@ -1,4 +1,4 @@
-import { makeBlock, monthOf, movedAway } from './blocks';
+import { blockKeyTextOf, makeBlock, monthOf, movedAway, newer } from './blocks';
 import type { EventBlockRecord, PracticeEventRecord } from './records';
 
 /**
@@ -38,8 +38,9 @@ function canonical(value: unknown): string {
  * arrive in.
  */
 export function newerCopy(a: PracticeEventRecord, b: PracticeEventRecord): PracticeEventRecord {
-	if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
-	if ((a.deletedAt === null) !== (b.deletedAt === null)) return a.deletedAt === null ? a : b;
+	if (a.updatedAt !== b.updatedAt || (a.deletedAt === null) !== (b.deletedAt === null)) {
+		return newer(a, b);
+	}
 	return canonical(a) >= canonical(b) ? a : b;
 }
 
@@ -111,16 +112,12 @@ export function resolveEvents(
 		}
 		out.put.push(theirBest);
 		// Every other block that holds a live copy of ours: the event moved from there.
-		const filedAt = keyString(theirBest);
+		const filedAt = blockKeyTextOf(theirBest);
 		for (const copy of stored) {
-			if (copy.deletedAt === null && keyString(copy) !== filedAt) {
+			if (copy.deletedAt === null && blockKeyTextOf(copy) !== filedAt) {
 				out.put.push(movedAway(copy, theirBest.updatedAt));
 			}
 		}
 	}
 	return out;
-}
-
-function keyString(e: PracticeEventRecord): string {
-	return `${e.skillId}\u0000${monthOf(e.at)}`;
 }

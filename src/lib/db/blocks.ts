@@ -35,8 +35,28 @@ export function blockKeyOf(event: Pick<PracticeEventRecord, 'skillId' | 'at'>): 
 	return [event.skillId, monthOf(event.at)];
 }
 
+/** A block's key as one string, for sets and maps. */
+export function blockKeyText(skillId: string, month: number): string {
+	return `${skillId}\u0000${month}`;
+}
+
+/** The block an event belongs in, as `blockKeyText`. */
+export function blockKeyTextOf(event: Pick<PracticeEventRecord, 'skillId' | 'at'>): string {
+	return blockKeyText(event.skillId, monthOf(event.at));
+}
+
 export function sameBlock(a: PracticeEventRecord, b: PracticeEventRecord): boolean {
-	return a.skillId === b.skillId && monthOf(a.at) === monthOf(b.at);
+	return blockKeyTextOf(a) === blockKeyTextOf(b);
+}
+
+/**
+ * Which of two copies of one event is the newer: the later `updatedAt`; at the same moment,
+ * the live one (a move's tombstone never beats the moved event); else `a`.
+ */
+export function newer(a: PracticeEventRecord, b: PracticeEventRecord): PracticeEventRecord {
+	if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
+	if ((a.deletedAt === null) !== (b.deletedAt === null)) return a.deletedAt === null ? a : b;
+	return a;
 }
 
 /** Events in the order a skill's replay reads them: by time, then by id (as the old index did). */
@@ -64,7 +84,7 @@ export function withEvents(
 export function groupByBlock(events: Iterable<PracticeEventRecord>): PracticeEventRecord[][] {
 	const groups = new Map<string, PracticeEventRecord[]>();
 	for (const e of events) {
-		const key = `${e.skillId}\u0000${monthOf(e.at)}`;
+		const key = blockKeyTextOf(e);
 		const list = groups.get(key);
 		if (list) list.push(e);
 		else groups.set(key, [e]);

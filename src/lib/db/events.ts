@@ -1,5 +1,5 @@
 import type { IDBPTransaction } from 'idb';
-import { groupByBlock, monthOf, replacing, withEvents } from './blocks';
+import { blockKeyOf, groupByBlock, monthOf, newer, replacing, withEvents } from './blocks';
 import type { PracticeEventRecord } from './records';
 import type { StoredEventBlock, WhetstoneSchema } from './schema';
 
@@ -69,17 +69,8 @@ export async function getEvent(
 	tx: AnyTx,
 	{ id, skillId }: { id: string; skillId: string }
 ): Promise<PracticeEventRecord | undefined> {
-	let found: PracticeEventRecord | undefined;
-	for (const e of await skillEvents(tx, skillId)) {
-		if (e.id !== id) continue;
-		if (
-			!found ||
-			e.updatedAt > found.updatedAt ||
-			(e.updatedAt === found.updatedAt && !e.deletedAt)
-		)
-			found = e;
-	}
-	return found;
+	const copies = (await skillEvents(tx, skillId)).filter((e) => e.id === id);
+	return copies.length > 0 ? copies.reduce(newer) : undefined;
 }
 
 /**
@@ -114,9 +105,7 @@ export async function putEvents(
 	let stored = 0;
 	for (let i = 0; i < lists.length; i += batch) {
 		const slice = lists.slice(i, i + batch);
-		const current = await Promise.all(
-			slice.map((list) => blocks.get([list[0].skillId, monthOf(list[0].at)]))
-		);
+		const current = await Promise.all(slice.map((list) => blocks.get(blockKeyOf(list[0]))));
 		await Promise.all(
 			slice.map((list, j) => {
 				stored += list.length;

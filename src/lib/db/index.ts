@@ -257,9 +257,8 @@ const SEQUENCED: ReadonlySet<Store> = new Set(STORE_NAMES);
  * tab they come from.
  */
 async function nextSeq(tx: IDBPTransaction<WhetstoneSchema, Store[], 'readwrite'>) {
-	const store = tx.objectStore('sequence');
-	const seq = ((await store.get('seq'))?.value ?? 0) + 1;
-	await store.put({ key: 'seq', value: seq });
+	const seq = (await currentSeq(tx)) + 1;
+	await tx.objectStore('sequence').put({ key: 'seq', value: seq });
 	return seq;
 }
 
