@@ -5,7 +5,7 @@ import { listDrills } from '$lib/drills/repo';
 import { storageIsMemoryOnly } from '$lib/storage/memory';
 import { drillsToMarkdown } from './markdown';
 import { markBackedUp } from './meta-repo';
-import type { Phase } from './jobs';
+import type { ExportResult, ImportResult, Phase } from './jobs';
 import type { BackupReply, BackupRequest } from './protocol';
 import type { ImportSummary } from './repo';
 
@@ -57,9 +57,7 @@ class BackupTask {
 		return this.#run('Preparing your backup…', async () => {
 			const at = now();
 			const t0 = performance.now();
-			const reply = await this.#job({ type: 'export', at });
-			if (reply.type !== 'exported') throw new Error('The backup could not be made.');
-			const { result } = reply;
+			const result = await this.#exportJob(at);
 			if (!result.ok) throw new Error(result.error);
 			downloadBlob(`whetstone-backup-${stamp(at)}.json`, result.file);
 			// For the benchmark: click to download, and the worker's read and serialise.
@@ -84,9 +82,7 @@ class BackupTask {
 	importFile(file: File): Promise<void> {
 		return this.#run('Reading the file…', async () => {
 			this.summary = null;
-			const reply = await this.#job({ type: 'import', file });
-			if (reply.type !== 'imported') throw new Error('The import could not run.');
-			const { result } = reply;
+			const result = await this.#importJob(file);
 			if (!result.ok) throw new Error(result.error);
 			for (const [phase, ms] of Object.entries(result.timings)) {
 				performance.measure(`whetstone:import-${phase}`, { start: 0, duration: ms });
@@ -101,28 +97,33 @@ class BackupTask {
 		this.total = total;
 	}
 
-	/**
-	 * Run one job in a new backup worker (ended after its answer, freeing the file's memory),
-	 * or in this page when the data lives only in its memory (a worker would not see it).
-	 */
-	async #job(request: BackupRequest): Promise<BackupReply> {
-		if (await storageIsMemoryOnly()) {
-			const { runExport, runImport } = await import('./jobs');
-			if (request.type === 'export')
-				return { type: 'exported', result: await runExport(request.at) };
-			const result = await runImport(request.file, {
-				progress: (phase, done, total) => this.#showProgress(phase, done, total),
-				between: nextTask
-			});
-			return { type: 'imported', result };
-		}
+	// Each job runs in a backup worker, or in this page when the data lives only in its memory
+	// (a worker would open a database of its own and see none of it).
+
+	async #importJob(file: File): Promise<ImportResult> {
+		if (!(await storageIsMemoryOnly())) return this.#inWorker({ type: 'import', file });
+		const { runImport } = await import('./jobs');
+		return runImport(file, {
+			progress: (phase, done, total) => this.#showProgress(phase, done, total),
+			between: nextTask
+		});
+	}
+
+	async #exportJob(at: number): Promise<ExportResult> {
+		if (!(await storageIsMemoryOnly())) return this.#inWorker({ type: 'export', at });
+		const { runExport } = await import('./jobs');
+		return runExport(at);
+	}
+
+	/** One job in a new backup worker, ended after its answer (freeing the file's memory). */
+	async #inWorker<R extends ImportResult | ExportResult>(request: BackupRequest): Promise<R> {
 		const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 		try {
-			return await new Promise<BackupReply>((resolve, reject) => {
+			return await new Promise<R>((resolve, reject) => {
 				worker.onmessage = (e: MessageEvent<BackupReply>) => {
 					const reply = e.data;
 					if (reply.type === 'progress') this.#showProgress(reply.phase, reply.done, reply.total);
-					else resolve(reply);
+					else resolve(reply.result as R);
 				};
 				worker.onerror = () =>
 					reject(new Error('The backup could not run in this browser. Nothing was changed.'));

@@ -16,8 +16,8 @@ self.onmessage = async (event: MessageEvent<BackupRequest>) => {
 			progress: (phase, done, total) => reply({ type: 'progress', phase, done, total }),
 			between: async () => undefined
 		});
-		reply({ type: 'imported', result });
+		reply({ type: 'done', result });
 	} else {
-		reply({ type: 'exported', result: await runExport(request.at) });
+		reply({ type: 'done', result: await runExport(request.at) });
 	}
 };

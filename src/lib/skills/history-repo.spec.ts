@@ -35,6 +35,14 @@ async function fullState(skillId: string) {
 	return replay(toPracticeEvents(all.sort((a, b) => a.at - b.at)));
 }
 
+/** Mark the stored checkpoint (peak 99): if it is reused rather than recomputed, 99 shows. */
+async function tamper(skillId: string) {
+	await withDb(async (db) => {
+		const cp = (await db.get('checkpoints', skillId))!;
+		await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
+	});
+}
+
 const resumed = (
 	h: Awaited<ReturnType<typeof historiesAt>> extends Map<string, infer H> ? H : never
 ) => foldEvents(h.fold, h.recent).state;
@@ -58,10 +66,7 @@ describe('skill checkpoints', () => {
 		const { skill } = await seed();
 		await historiesAt([skill.id], THROUGH);
 		// Tamper with the stored checkpoint: if it is reused, the tampered state shows.
-		await withDb(async (db) => {
-			const cp = (await db.get('checkpoints', skill.id))!;
-			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
-		});
+		await tamper(skill.id);
 		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).toBe(99);
 	});
@@ -69,10 +74,7 @@ describe('skill checkpoints', () => {
 	it('stay valid while only later months are written (today’s practice)', async () => {
 		const { skill, ids } = await seed();
 		await historiesAt([skill.id], THROUGH);
-		await withDb(async (db) => {
-			const cp = (await db.get('checkpoints', skill.id))!;
-			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
-		});
+		await tamper(skill.id);
 		await logPractice({ skillId: skill.id, at: NOW, minutes: 5, rating: 2, note: '' }, NOW);
 		// An event of the split's own month, after the checkpoint: folded on top, not a reason.
 		await updatePractice(
@@ -117,10 +119,7 @@ describe('skill checkpoints', () => {
 	])('are recomputed when %s', async (_what, change) => {
 		const { skill, ids } = await seed();
 		await historiesAt([skill.id], THROUGH);
-		await withDb(async (db) => {
-			const cp = (await db.get('checkpoints', skill.id))!;
-			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
-		});
+		await tamper(skill.id);
 		await change(ids, skill.id);
 		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).not.toBe(99);
@@ -147,20 +146,14 @@ describe('skill checkpoints', () => {
 
 		// Carried forward, not recomputed: a tampered older checkpoint shows through.
 		await historiesAt([skill.id], THROUGH - 100 * DAY);
-		await withDb(async (db) => {
-			const cp = (await db.get('checkpoints', skill.id))!;
-			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
-		});
+		await tamper(skill.id);
 		const h = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
 		expect(h.fold.state.peak).toBe(99);
 		expect(h.fold.state.sessions).toBe(4);
 
 		// …unless an event up to the older checkpoint changed since it was made.
 		await historiesAt([skill.id], THROUGH - 100 * DAY);
-		await withDb(async (db) => {
-			const cp = (await db.get('checkpoints', skill.id))!;
-			await db.put('checkpoints', { ...cp, state: { ...cp.state, peak: 99 } });
-		});
+		await tamper(skill.id);
 		const oldest = (await storedEvents()).sort((a, b) => a.at - b.at)[0];
 		await deletePractice(oldest, NOW + DAY);
 		const after = (await historiesAt([skill.id], THROUGH)).get(skill.id)!;
