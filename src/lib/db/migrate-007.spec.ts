@@ -104,13 +104,14 @@ describe('migration 007: events into blocks', () => {
 
 	it('keeps events the old index could not hold (no usable time) rather than drop them', async () => {
 		const name = freshName();
+		const normal = eventRecord('skill-x', Date.UTC(2025, 5, 1));
 		const odd = { ...eventRecord('skill-x', 0), at: 'yesterday' } as unknown as PracticeEventRecord;
-		await versionSix(name, [eventRecord('skill-x', Date.UTC(2025, 5, 1)), odd]);
+		await versionSix(name, [normal, odd]);
 		const db = await openWhetstoneDb(name);
 		const stored = (await db.getAll('events')).flatMap((b) => b.events);
-		expect(stored.map((e) => e.id).sort()).toEqual(
-			[odd.id, stored.find((e) => e.id !== odd.id)!.id].sort()
-		);
+		expect(stored.map((e) => e.id).sort()).toEqual([normal.id, odd.id].sort());
+		// Filed under time 0 (January 1970), the rest of it as it was.
+		expect(stored.find((e) => e.id === odd.id)).toEqual({ ...odd, at: 0 });
 		db.close();
 	});
 
