@@ -137,7 +137,7 @@ test('a hard browser kill right after typing: the reopened app has the text', as
 	await second.close();
 });
 
-test('with IndexedDB unavailable the app still opens, says so, and offers export', async ({
+test('with IndexedDB unavailable the app still opens, says so, and backs up and searches in the page', async ({
 	page
 }) => {
 	await page.addInitScript(() => {
@@ -157,6 +157,27 @@ test('with IndexedDB unavailable the app still opens, says so, and offers export
 	]);
 	const backup = JSON.parse(readFileSync((await download.path())!, 'utf8'));
 	expect(backup.stores.skills.map((s: { name: string }) => s.name)).toEqual(['Kept in memory']);
+
+	// The same file with one more skill, imported into this page's memory: export and import
+	// run in the page here (a backup worker would open a database of its own and see none).
+	backup.stores.skills.push({
+		...backup.stores.skills[0],
+		id: 'from-file',
+		name: 'Small talk',
+		nameKey: 'small talk'
+	});
+	await page.getByLabel('Import a backup').setInputFiles({
+		name: 'backup.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(backup))
+	});
+	await expect(page.getByRole('status').filter({ hasText: 'Import finished.' })).toBeVisible();
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Skills' })
+		.click();
+	await expect(page.getByRole('listitem').filter({ hasText: 'Small talk' })).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: 'Kept in memory' })).toBeVisible();
 
 	// Search finds what lives only in this page's memory (a worker would see nothing).
 	await page.getByRole('link', { name: 'Search' }).click();
