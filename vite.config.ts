@@ -81,7 +81,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}'],
+					include: ['src/**/*.{test,spec}.{js,ts}', 'tests/sync/**/*.spec.ts'],
 					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}'],
 					benchmark: { include: ['bench/**/*.bench.ts'] }
 				}
