@@ -81,6 +81,29 @@ describe('migrations', () => {
 		db.close();
 	});
 
+	it('upgrade a version-7 database: every store keeps its records, and sync gets its store', async () => {
+		const name = freshName();
+		const old = await openDB(name, 7, {
+			async upgrade(db, _from, _to, tx) {
+				for (const m of MIGRATIONS.filter((m) => m.version <= 7)) await m.up(db, tx, () => {});
+			}
+		});
+		const block = { skillId: 's1', month: 600, events: [], seq: 3 };
+		await old.put('events', block);
+		await old.put('meta', { key: 'reviewDay', value: 1, updatedAt: 5, seq: 2 });
+		await old.put('sequence', { key: 'seq', value: 3 });
+		expect([...old.objectStoreNames]).not.toContain('sync');
+		old.close();
+
+		const db = await openWhetstoneDb(name);
+		expect(db.version).toBe(DB_VERSION);
+		expect(await db.getAll('events')).toEqual([block]);
+		expect(await db.get('meta', 'reviewDay')).toMatchObject({ value: 1, seq: 2 });
+		expect(await db.get('sequence', 'seq')).toEqual({ key: 'seq', value: 3 });
+		expect(await db.getAll('sync')).toEqual([]);
+		db.close();
+	});
+
 	it('upgrade a version-1 database with data to the current shape', async () => {
 		const name = freshName();
 		// Build the version-1 shape by hand, as the released v1 code left it on disk.
@@ -117,7 +140,7 @@ describe('migrations', () => {
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
 		expect([...db.objectStoreNames].sort()).toEqual(
-			[...STORE_NAMES, ...DERIVED_STORES, 'sequence'].sort()
+			[...STORE_NAMES, ...DERIVED_STORES, 'sequence', 'sync'].sort()
 		);
 		db.close();
 	});

@@ -300,7 +300,8 @@ function stamping<T extends object>(tx: T, seq: number): T {
  */
 export async function write<S extends Store[], T>(
 	stores: S,
-	fn: (tx: WriteTx<S>) => Promise<T>
+	fn: (tx: WriteTx<S>) => Promise<T>,
+	{ origin = 'here' }: { origin?: 'here' | 'sync' } = {}
 ): Promise<T> {
 	const sequenced = stores.some((s) => SEQUENCED.has(s));
 	const scope: Store[] = sequenced ? [...stores, 'sequence'] : stores;
@@ -325,7 +326,7 @@ export async function write<S extends Store[], T>(
 			}
 		});
 		emit({ type: 'written', stores });
-		committed(stores);
+		committed(stores, origin);
 		return result;
 	} catch (error) {
 		const err = toStorageError(error);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { closeDb, onDbEvent, openWhetstoneDb } from './index';
+import { DB_VERSION, closeDb, onDbEvent, openWhetstoneDb } from './index';
 import { MIGRATIONS } from './migrations';
 import { MigrationError } from './errors';
 import { monthOf } from './blocks';
@@ -154,7 +154,7 @@ describe('migration 007: events into blocks', () => {
 
 		// The next open upgrades it completely.
 		const db = await openWhetstoneDb(name);
-		expect(db.version).toBe(7);
+		expect(db.version).toBe(DB_VERSION);
 		expect((await db.getAll('events')).flatMap((b) => b.events)).toHaveLength(events.length);
 		db.close();
 	});

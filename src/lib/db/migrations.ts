@@ -242,6 +242,15 @@ export const MIGRATIONS: readonly Migration[] = [
 				await tx.objectStore(name).clear();
 			}
 		}
+	},
+	{
+		version: 8,
+		name: '008-sync-state',
+		async up(db) {
+			// This device's side of sync (server, account, keys, how far it has pushed and
+			// pulled): never synced, never backed up, never stamped with the change sequence.
+			db.createObjectStore('sync', { keyPath: 'key' });
+		}
 	}
 ];
 

@@ -43,9 +43,30 @@ const base = {
 	createdAt: time,
 	updatedAt: time,
 	/** Deletion is a tombstone: the record stays so a merge knows it was removed. */
-	deletedAt: v.nullable(time)
+	deletedAt: v.nullable(time),
+	/**
+	 * When each field was last changed, newest first, with the times of its earlier values
+	 * (a few): how sync tells an edit made on top of another device's from one made beside it
+	 * (see record.ts `touched`, sync/merge.ts). Absent: no field changed since `createdAt`.
+	 */
+	clock: v.optional(v.record(v.string(), v.array(time)))
 };
 export type BaseRecord = v.InferOutput<v.ObjectSchema<typeof base, undefined>>;
+
+/**
+ * Text another device wrote at the same time as this one, kept when sync had to choose
+ * between them (a drill's or a passage's words are never dropped): the person sees both and
+ * chooses. `id` names the clash the same way on every device; `resolvedAt` once chosen.
+ */
+const conflict = v.object({
+	id: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
+	field: v.pipe(v.string(), v.maxLength(40)),
+	text: v.pipe(v.string(), v.maxLength(LIMITS.drillText)),
+	at: time,
+	resolvedAt: v.nullable(time)
+});
+export type ConflictCopy = v.InferOutput<typeof conflict>;
+const conflicts = v.optional(v.array(conflict));
 
 const rating = v.picklist([1, 2, 3, 4]);
 export type Rating = v.InferOutput<typeof rating>;
@@ -136,7 +157,8 @@ const drill = v.object({
 	overtimeMs: time,
 	endedEarly: v.boolean(),
 	reflections: v.array(reflection),
-	rating: v.nullable(rating)
+	rating: v.nullable(rating),
+	conflicts
 });
 export type DrillRecord = v.InferOutput<typeof drill>;
 
@@ -224,7 +246,8 @@ const passage = v.object({
 	/** For imports: the same highlight imported twice has the same key. */
 	importKey: v.nullable(text(LIMITS.importKey)),
 	/** Where a shared passage came from (an http(s) link), when the sharing app sent one. */
-	sourceUrl: v.optional(v.nullable(text(LIMITS.url)))
+	sourceUrl: v.optional(v.nullable(text(LIMITS.url))),
+	conflicts
 });
 export type PassageRecord = v.InferOutput<typeof passage>;
 

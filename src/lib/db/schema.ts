@@ -158,6 +158,14 @@ export interface WhetstoneSchema extends DBSchema {
 	searchIndex: { key: string; value: SearchIndexHead | SearchIndexBody };
 	bookStats: { key: string; value: BookStatsRecord };
 	sequence: { key: string; value: SequenceRecord };
+	/** This device's side of sync (see sync/repo): local, never synced or backed up. */
+	sync: { key: string; value: SyncRecord };
+}
+
+/** A record of this device's sync state, by key; what each key holds is sync/repo's. */
+export interface SyncRecord {
+	key: string;
+	[field: string]: unknown;
 }
 
 /** Stores of derived data: rebuilt from the rest, never backed up or synced. */

@@ -7,7 +7,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
  * them). `db.spec.ts` checks that both roads end in exactly the same shape. Change the shape
  * only together with a new migration, and change both.
  */
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = IDBPDatabase<any>;
@@ -42,5 +42,6 @@ export function createCurrentShape(db: AnyDb, tx: UpgradeTx): void {
 	db.createObjectStore('searchIndex', { keyPath: 'key' });
 	db.createObjectStore('bookStats', { keyPath: 'bookId' });
 	db.createObjectStore('sequence', { keyPath: 'key' });
+	db.createObjectStore('sync', { keyPath: 'key' });
 	void tx.objectStore('sequence').put({ key: 'seq', value: 0 });
 }
