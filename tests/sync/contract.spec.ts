@@ -11,7 +11,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Couch, SyncError, userDbName, type CouchDb } from '../../src/lib/sync/couch';
-// @ts-expect-error -- a plain ES module script without types
 import { startSyncServer } from '../../scripts/sync-server.mjs';
 
 /** A fetch that keeps cookies, as a browser does for one origin. */

@@ -20,7 +20,7 @@ export function blockProblem(block: EventBlockRecord): string | null {
 }
 
 /** JSON with keys in order: two devices may hold one record with its fields in another order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (value && typeof value === 'object') {
 		const entries = Object.keys(value)

@@ -34,9 +34,33 @@ export function touched<T extends BaseRecord>(record: T, at: number, changes: Pa
 	return { ...record, ...changes, updatedAt, ...(clock ? { clock } : {}) };
 }
 
-/** A tombstoned copy of `record`. */
+/**
+ * A short, stable number for a field's version: its name, the time it was written and its
+ * value (FNV-1a). Two devices behind a faster clock can stamp different words with the same
+ * time; this tells those versions apart.
+ */
+export function versionMark(field: string, at: number, value: unknown): number {
+	const text = `${field}\u0000${at}\u0000${JSON.stringify(value)}`;
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}
+
+/**
+ * A tombstoned copy of `record`. Its clock remembers which version of each field the deletion
+ * saw (`deletedAt.seen`, as `versionMark`s): sync keeps a record alive when another device
+ * wrote words this deletion never saw (sync/merge.ts).
+ */
 export function tombstoned<T extends BaseRecord>(record: T, at: number): T {
-	return touched(record, at, { deletedAt: at } as Partial<T>);
+	const gone = touched(record, at, { deletedAt: Math.max(at, record.updatedAt + 1) } as Partial<T>);
+	const fields = record as unknown as Record<string, unknown>;
+	const seen = Object.keys(fields)
+		.filter((f) => !['id', 'createdAt', 'updatedAt', 'clock', 'conflicts', 'seq'].includes(f))
+		.map((f) => versionMark(f, record.clock?.[f]?.[0] ?? record.createdAt, fields[f]));
+	return {
+		...gone,
+		clock: { ...gone.clock, 'deletedAt.seen': [...new Set(seen)].sort((a, b) => a - b) }
+	};
 }
 
 /** True for a record not deleted (tombstones stay stored, for merges and sync). */

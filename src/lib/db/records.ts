@@ -54,15 +54,24 @@ const base = {
 export type BaseRecord = v.InferOutput<v.ObjectSchema<typeof base, undefined>>;
 
 /**
- * Text another device wrote at the same time as this one, kept when sync had to choose
- * between them (a drill's or a passage's words are never dropped): the person sees both and
- * chooses. `id` names the clash the same way on every device; `resolvedAt` once chosen.
+ * A version of a drill's or a passage's words another device wrote beside this one (neither
+ * had seen the other), kept when sync had to choose which to show: words are never dropped
+ * by a merge. The person sees both and chooses. `id` names the version the same way on every
+ * device (`field@at`); `lineage` is its field clock (see `clock`); `resolvedAt` once chosen.
  */
 const conflict = v.object({
 	id: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
 	field: v.pipe(v.string(), v.maxLength(40)),
-	text: v.pipe(v.string(), v.maxLength(LIMITS.drillText)),
+	/** The field's whole value in that version: a text, or a list of answers. */
+	value: v.union([
+		text(LIMITS.drillText),
+		v.pipe(
+			v.array(v.unknown()),
+			v.transform((list) => withoutForbiddenKeys(list) as unknown[])
+		)
+	]),
 	at: time,
+	lineage: v.array(time),
 	resolvedAt: v.nullable(time)
 });
 export type ConflictCopy = v.InferOutput<typeof conflict>;
