@@ -15,6 +15,9 @@ const debianChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
 // Two workers even on 2 cores: measured beside two CPU-bound processes, the suite took
 // 7.0 min with two and 8.8 min with one (more runnable threads get a larger share of a busy
 // machine); the timeouts above leave room for the slower single test.
+/** Where the sync tests find the stand-in sync server (tests/e2e/sync). */
+const SYNC_PORT = 5985;
+
 const cores = availableParallelism();
 const slow = Math.max(1, 4 / cores) * Number(process.env.WHETSTONE_TEST_SLOWDOWN ?? 1);
 
@@ -48,10 +51,19 @@ export default defineConfig({
 			args: [...CHROMIUM_FLAGS, '--disable-quic']
 		}
 	},
-	webServer: {
-		// The build comes first in `npm test`; here we only serve build/ as a static host would.
-		command: 'node scripts/serve.mjs',
-		port: 4173,
-		reuseExistingServer: !process.env.CI
-	}
+	webServer: [
+		{
+			// The build comes first in `npm test`; here we only serve build/ as a static host would.
+			command: 'node scripts/serve.mjs',
+			port: 4173,
+			reuseExistingServer: !process.env.CI
+		},
+		{
+			// The sync server's stand-in (CouchDB's protocol, in memory), for the sync tests.
+			command: 'node scripts/sync-server.mjs',
+			port: SYNC_PORT,
+			env: { PORT: String(SYNC_PORT) },
+			reuseExistingServer: !process.env.CI
+		}
+	]
 });

@@ -34,7 +34,9 @@ export default defineConfig({
 					'style-src': ['self', 'unsafe-inline'],
 					'img-src': ['self', 'data:', 'blob:'],
 					'font-src': ['self'],
-					'connect-src': ['self'],
+					// Sync talks to the server the person chooses: any https server, or one on this
+					// machine. Nothing a person or a file supplied is ever run or rendered as HTML.
+					'connect-src': ['self', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
 					'media-src': ['self', 'data:', 'blob:'],
 					'worker-src': ['self'],
 					'manifest-src': ['self'],

@@ -1,0 +1,363 @@
+import * as v from 'valibot';
+import { onChange } from '$lib/db/changes';
+import { RECORD_SCHEMAS } from '$lib/db/records';
+import { mergeSkills } from '$lib/skills/repo';
+import { now } from '$lib/time/clock';
+import { Couch, SyncError, userDbName, type CouchDb, type ServerDoc } from './couch';
+import {
+	DamagedDocumentError,
+	createKeyring,
+	documentId,
+	open,
+	seal,
+	unlock,
+	type Keyring,
+	type Keys,
+	type Secret
+} from './crypto';
+import { SYNCED_KINDS, mergeRecord, sameRecord, type SyncedKind } from './merge';
+import * as repo from './repo';
+
+/**
+ * Sync's engine, loaded only once sync is switched on (Home never downloads it). One tab
+ * leads (Web Locks): it pushes this device's changes and pulls the server's; other tabs see
+ * the results through the change feed like any other write.
+ *
+ * Push: records stamped after the last push are read, the server's current version of each is
+ * fetched (`_all_docs`), merged with ours (merge.ts), and written back with its revision
+ * (`_bulk_docs`); a revision conflict means another device wrote first — it is pulled and
+ * merged on the next round. Nothing the server already holds is written again.
+ * Pull: the change feed after the last position, then a long poll; every document is
+ * decrypted, checked against the record schemas, and merged into the stores.
+ */
+
+export const SYNC_FLAG = 'whetstone-sync';
+const KEYRING_ID = 'keyring';
+const BATCH = 100;
+const PUSH_DELAY_MS = 800;
+const LONG_POLL_MS = 25_000;
+const MAX_BACKOFF_MS = 60_000;
+
+function isKeyring(value: unknown): value is Keyring {
+	const k = value as Keyring | null;
+	return (
+		!!k &&
+		k.version === 1 &&
+		typeof k.salt === 'string' &&
+		typeof k.iterations === 'number' &&
+		typeof k.byPassphrase === 'string' &&
+		typeof k.byRecoveryKey === 'string'
+	);
+}
+
+function dbOf(state: repo.SyncState): CouchDb {
+	return new Couch(state.server).db(state.database);
+}
+
+async function requireState(): Promise<repo.SyncState> {
+	const state = await repo.readSyncState();
+	if (!state) throw new Error('Sync is not set up on this device.');
+	return state;
+}
+
+// ── Setting up (the Sync page) ──────────────────────────────────────────────────────────
+
+/** A server address as typed, or a clear refusal. */
+export function serverAddress(text: string): string {
+	let url: URL;
+	try {
+		url = new URL(text.trim());
+	} catch {
+		throw new Error('Type the server’s full address, starting with https://');
+	}
+	const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+		throw new Error(
+			'The server’s address must start with https:// (your data travels encrypted, but your password must too).'
+		);
+	}
+	return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Sign in (creating the account first when asked) and find out whether this account already
+ * has a keyring (another device set up sync): then the person unlocks it, else makes one.
+ */
+export async function connect(
+	server: string,
+	account: string,
+	password: string,
+	{ create }: { create: boolean }
+): Promise<{ hasKeyring: boolean }> {
+	const name = account.trim();
+	if (!name) throw new Error('Type an account name.');
+	if (!password) throw new Error('Type the account’s password.');
+	const couch = new Couch(server);
+	if (create) await couch.signUp(name, password);
+	await couch.signIn(name, password);
+	const db = couch.db(userDbName(name));
+	// A new account's database is made by the server shortly after the account.
+	for (let i = 0; i < 40 && !(await db.exists()); i++) {
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	const found = (await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID);
+	await repo.beginSync(server, name, userDbName(name));
+	if (found && isKeyring(found.keyring)) {
+		await repo.saveSyncState({ keyring: found.keyring });
+		return { hasKeyring: true };
+	}
+	return { hasKeyring: false };
+}
+
+/** First device: make the keyring under `passphrase`; returns the recovery key to show once. */
+export async function choosePassphrase(passphrase: string): Promise<string> {
+	if (passphrase.length < 10) {
+		throw new Error(
+			'Choose a passphrase of at least 10 characters: a few words you will remember.'
+		);
+	}
+	const state = await requireState();
+	const { keyring, keys, recoveryKey } = await createKeyring(passphrase);
+	const [result] = await dbOf(state).bulkDocs([{ _id: KEYRING_ID, keyring }]);
+	if ('error' in result) {
+		throw new Error(
+			'Another device has just set up sync for this account. Start again and type its passphrase.'
+		);
+	}
+	await repo.saveKeys(keys);
+	await repo.saveSyncState({ keyring });
+	return recoveryKey;
+}
+
+/** Another device: unlock the account's keyring with the passphrase or the recovery key. */
+export async function unlockWith(secret: Secret): Promise<void> {
+	const state = await requireState();
+	if (!state.keyring) throw new Error('This account has no passphrase yet.');
+	const keys = await unlock(state.keyring, secret);
+	await repo.saveKeys(keys);
+}
+
+/** Keys unlocked and saved: sync from now on, in this tab and whenever the app opens. */
+export function switchOn(): void {
+	localStorage.setItem(SYNC_FLAG, 'on');
+	startSync();
+}
+
+/** Stop syncing here: sign out of the server; every record stays on this device. */
+export async function signOut(): Promise<void> {
+	localStorage.removeItem(SYNC_FLAG);
+	stopSync();
+	const state = await repo.readSyncState();
+	if (state) await new Couch(state.server).signOut().catch(() => undefined);
+	await repo.endSync();
+}
+
+/** Push and pull now (the "Sync now" button; also wakes a waiting retry). */
+export function syncNow(): void {
+	engine?.wake(true);
+	if (!engine) startSync();
+}
+
+// ── Running ─────────────────────────────────────────────────────────────────────────────
+
+let engine: Engine | null = null;
+let starting = false;
+
+/** Run the engine in this tab when it holds the sync lock (one tab per device leads). */
+export function startSync(): void {
+	if (engine || starting) return;
+	starting = true;
+	const run = async () => {
+		engine = new Engine();
+		try {
+			await engine.run();
+		} finally {
+			engine = null;
+			starting = false;
+		}
+	};
+	if (typeof navigator !== 'undefined' && navigator.locks) {
+		void navigator.locks.request('whetstone-sync', run);
+	} else void run();
+}
+
+export function stopSync(): void {
+	engine?.stop();
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+	new Promise<void>((resolve) => {
+		const t = setTimeout(resolve, ms);
+		signal.addEventListener('abort', () => {
+			clearTimeout(t);
+			resolve();
+		});
+	});
+
+class Engine {
+	#stopped = false;
+	/** Aborted to cut a long poll or a wait short (a local change, "sync now", online). */
+	#nap = new AbortController();
+	#pushSoon: ReturnType<typeof setTimeout> | null = null;
+	#pushWanted = true;
+
+	stop() {
+		this.#stopped = true;
+		this.#nap.abort();
+	}
+
+	wake(push = false) {
+		if (push) this.#pushWanted = true;
+		this.#nap.abort();
+	}
+
+	async run(): Promise<void> {
+		const state = await repo.readSyncState();
+		const keys = await repo.readKeys();
+		if (!state || !keys || !state.keyring) return;
+		const db = dbOf(state);
+		const synced = new Set<string>(SYNCED_KINDS);
+		const unsubscribe = onChange((change) => {
+			if (change.origin === 'sync' || ![...change.stores].some((s) => synced.has(s))) return;
+			if (this.#pushSoon) clearTimeout(this.#pushSoon);
+			// Batched: a burst of writes (typing saves, an import) goes up together.
+			this.#pushSoon = setTimeout(() => this.wake(true), PUSH_DELAY_MS);
+		});
+		const online = () => this.wake(true);
+		globalThis.addEventListener?.('online', online);
+		let backoff = 0;
+		try {
+			while (!this.#stopped) {
+				this.#nap = new AbortController();
+				try {
+					await this.#pull(db, keys, 0);
+					if (this.#pushWanted) {
+						this.#pushWanted = false;
+						await this.#push(db, keys);
+					}
+					await repo.saveSyncState({ lastSyncedAt: now(), problem: null, online: true });
+					backoff = 0;
+					await this.#pull(db, keys, LONG_POLL_MS);
+				} catch (error) {
+					if (this.#nap.signal.aborted && !(error instanceof SyncError)) continue;
+					this.#pushWanted = true;
+					const offline = error instanceof SyncError && error.problem === 'offline';
+					const message =
+						error instanceof SyncError || error instanceof DamagedDocumentError
+							? error.message
+							: `Sync stopped: ${error instanceof Error ? error.message : String(error)}`;
+					await repo.saveSyncState({ problem: message, online: !offline }).catch(() => null);
+					if (error instanceof SyncError && error.problem === 'signed-out') return;
+					backoff = Math.min(MAX_BACKOFF_MS, backoff ? backoff * 2 : 2000);
+					await sleep(backoff, this.#nap.signal);
+				}
+			}
+		} finally {
+			unsubscribe();
+			globalThis.removeEventListener?.('online', online);
+			if (this.#pushSoon) clearTimeout(this.#pushSoon);
+		}
+	}
+
+	/** Everything stamped since the last push, merged with the server's copy, written back. */
+	async #push(db: CouchDb, keys: Keys): Promise<void> {
+		const state = await requireState();
+		const { items, upTo } = await repo.pendingSince(state.pushedSeq);
+		await repo.saveSyncState({ waiting: items.length });
+		let clean = true;
+		for (let i = 0; i < items.length; i += BATCH) {
+			const batch = items.slice(i, i + BATCH);
+			const ids = await Promise.all(batch.map((it) => documentId(keys, it.kind, it.key)));
+			const remote = await db.allDocs(ids, true);
+			const docs: ServerDoc[] = [];
+			const mergedHere: repo.Item[] = [];
+			for (const [n, item] of batch.entries()) {
+				const theirs = remote.get(ids[n]);
+				const theirRecord = theirs ? (await readDoc(keys, theirs))?.record : undefined;
+				const merged = theirRecord ? mergeRecord(item.kind, item.record, theirRecord) : item.record;
+				if (theirRecord && sameRecord(merged, theirRecord)) continue;
+				if (!sameRecord(merged, item.record)) mergedHere.push({ ...item, record: merged });
+				const sealed = await seal(keys, ids[n], { kind: item.kind, record: merged });
+				docs.push({ _id: ids[n], ...(theirs?._rev ? { _rev: theirs._rev } : {}), v: 1, ...sealed });
+			}
+			const results = await db.bulkDocs(docs);
+			if (results.some((r) => 'error' in r)) clean = false;
+			if (mergedHere.length > 0) await repo.applyRemote(mergedHere);
+		}
+		if (clean) {
+			const latest = await requireState();
+			if (latest.pushedSeq < upTo) await repo.saveSyncState({ pushedSeq: upTo, waiting: 0 });
+			else await repo.saveSyncState({ waiting: 0 });
+		} else {
+			// Someone wrote first: pull their version, merge, and push again.
+			this.#pushWanted = true;
+		}
+	}
+
+	/** The change feed after our position (with `wait`, one long poll), merged in. */
+	async #pull(db: CouchDb, keys: Keys, wait: number): Promise<void> {
+		for (;;) {
+			const state = await requireState();
+			const feed = await db.changes({
+				since: state.since,
+				limit: 200,
+				...(wait ? { wait, signal: this.#nap.signal } : {})
+			});
+			const items: repo.Item[] = [];
+			for (const change of feed.results) {
+				if (!change.doc || change.deleted) continue;
+				if (change.id === KEYRING_ID) {
+					if (isKeyring(change.doc.keyring))
+						await repo.saveSyncState({ keyring: change.doc.keyring });
+					continue;
+				}
+				const item = await readDoc(keys, change.doc);
+				if (item) items.push(item);
+			}
+			const { differ } = await repo.applyRemote(items, feed.lastSeq);
+			if (differ > 0) this.#pushWanted = true;
+			if (items.some((i) => i.kind === 'skills')) await joinSameNamedSkills(items);
+			if (feed.pending === 0 || wait) return;
+		}
+	}
+}
+
+/** A server document opened and checked: what it holds, or a refusal naming the fault. */
+async function readDoc(keys: Keys, doc: ServerDoc): Promise<repo.Item | null> {
+	if (typeof doc.iv !== 'string' || typeof doc.data !== 'string') {
+		throw new DamagedDocumentError();
+	}
+	const body = (await open(keys, doc._id, { iv: doc.iv, data: doc.data })) as {
+		kind?: unknown;
+		record?: unknown;
+	};
+	const kind = body?.kind as SyncedKind;
+	if (!SYNCED_KINDS.includes(kind)) throw new DamagedDocumentError();
+	const checked = v.safeParse(RECORD_SCHEMAS[kind], body.record);
+	if (!checked.success) throw new DamagedDocumentError();
+	const item = repo.itemOf(kind, checked.output as Record<string, unknown>);
+	// The id is bound into the ciphertext, and must also be this record's own name.
+	if ((await documentId(keys, kind, item.key)) !== doc._id) throw new DamagedDocumentError();
+	return item;
+}
+
+/**
+ * The same skill made on two devices (two ids, one name) becomes one, as an import joins
+ * them: every device keeps the older one (then the smaller id), so all make the same choice.
+ */
+async function joinSameNamedSkills(items: readonly repo.Item[]): Promise<void> {
+	const all = await repo.liveSkills();
+	const byName = new Map<string, { id: string; createdAt: number }[]>();
+	for (const s of all) byName.set(s.nameKey, [...(byName.get(s.nameKey) ?? []), s]);
+	const touchedNames = new Set(
+		items.filter((i) => i.kind === 'skills').map((i) => i.record.nameKey as string)
+	);
+	for (const name of touchedNames) {
+		const same = (byName.get(name) ?? []).sort(
+			(a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
+		);
+		for (const extra of same.slice(1)) {
+			await mergeSkills(extra.id, same[0].id, now()).catch(() => undefined);
+		}
+	}
+}

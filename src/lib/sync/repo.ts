@@ -1,0 +1,214 @@
+import { currentSeq, withDb, write } from '$lib/db';
+import { blockKeyText } from '$lib/db/blocks';
+import { query } from '$lib/db/query';
+import type { Keyring, Keys } from './crypto';
+import { isSyncedMeta, mergeRecord, sameRecord, SYNCED_KINDS, type SyncedKind } from './merge';
+
+/**
+ * Sync's side of the database: this device's sync state (the `sync` store: never synced, never
+ * backed up, never stamped), what is waiting to be pushed (records stamped after the last
+ * push), and merging what comes from the server into the stores (`applyRemote`).
+ */
+
+/** Where this device syncs, and how far it has come. */
+export interface SyncState {
+	key: 'state';
+	server: string;
+	account: string;
+	database: string;
+	keyring: Keyring | null;
+	/** Every local change stamped up to here is on the server. */
+	pushedSeq: number;
+	/** The server's change-feed position this device has merged up to. */
+	since: string;
+	lastSyncedAt: number | null;
+	/** The last problem, in words, or null. */
+	problem: string | null;
+	/** Local changes not yet on the server, as last counted. */
+	waiting: number;
+	online: boolean;
+}
+
+/** One record as sync moves it: its kind, its key within the kind, the record itself. */
+export interface Item {
+	kind: SyncedKind;
+	key: string;
+	record: Record<string, unknown>;
+}
+
+const STATE = 'state';
+const KEYS = 'keys';
+
+export async function readSyncState(): Promise<SyncState | null> {
+	const rec = await withDb((db) => db.get('sync', STATE));
+	return (rec as SyncState | undefined) ?? null;
+}
+
+/** The sync state, live on the Sync page (any tab's change re-reads it). */
+export const syncStateQuery = query(['sync'], readSyncState);
+
+export async function saveSyncState(patch: Partial<SyncState>): Promise<SyncState | null> {
+	return write(['sync'], async (tx) => {
+		const store = tx.objectStore('sync');
+		const current = (await store.get(STATE)) as SyncState | undefined;
+		if (!current && !('server' in patch)) return null;
+		const next = { ...(current as SyncState), ...patch, key: STATE } as SyncState;
+		await store.put(next as never);
+		return next;
+	});
+}
+
+/** Start syncing with a new server or account: nothing pushed or pulled yet. */
+export async function beginSync(
+	server: string,
+	account: string,
+	database: string
+): Promise<SyncState> {
+	const state: SyncState = {
+		key: 'state',
+		server,
+		account,
+		database,
+		keyring: null,
+		pushedSeq: 0,
+		since: '0',
+		lastSyncedAt: null,
+		problem: null,
+		waiting: 0,
+		online: true
+	};
+	await write(['sync'], async (tx) => {
+		await tx.objectStore('sync').put(state as never);
+	});
+	return state;
+}
+
+/** The unlocked keys, kept as non-extractable CryptoKeys: no page script can read them out. */
+export async function saveKeys(keys: Keys): Promise<void> {
+	await write(['sync'], async (tx) => {
+		await tx.objectStore('sync').put({ key: KEYS, data: keys.data, ids: keys.ids });
+	});
+}
+
+export async function readKeys(): Promise<Keys | null> {
+	const rec = (await withDb((db) => db.get('sync', KEYS))) as
+		{ data?: CryptoKey; ids?: CryptoKey } | undefined;
+	return rec?.data && rec.ids ? { data: rec.data, ids: rec.ids } : null;
+}
+
+/** Stop syncing on this device: the state and keys go; the journal stays. */
+export async function endSync(): Promise<void> {
+	await write(['sync'], async (tx) => {
+		await tx.objectStore('sync').clear();
+	});
+}
+
+const keyOf = (kind: SyncedKind, record: Record<string, unknown>): string =>
+	kind === 'events'
+		? blockKeyText(record.skillId as string, record.month as number)
+		: kind === 'meta'
+			? (record.key as string)
+			: (record.id as string);
+
+/** Where a record sits in its store. */
+const storeKey = (kind: SyncedKind, record: Record<string, unknown>): IDBValidKey =>
+	kind === 'events'
+		? [record.skillId as string, record.month as number]
+		: ((kind === 'meta' ? record.key : record.id) as string);
+
+const withoutSeq = ({ seq: _seq, ...record }: Record<string, unknown>) => record;
+
+export function itemOf(kind: SyncedKind, record: Record<string, unknown>): Item {
+	return { kind, key: keyOf(kind, record), record: withoutSeq(record) };
+}
+
+/**
+ * Local records stamped after `since` (what the server may not have), and the sequence they
+ * were read at: once they are on the server, everything up to `upTo` is.
+ */
+export async function pendingSince(since: number): Promise<{ items: Item[]; upTo: number }> {
+	return withDb(async (db) => {
+		const tx = db.transaction([...SYNCED_KINDS, 'sequence'], 'readonly');
+		const upTo = await currentSeq(tx);
+		const items: Item[] = [];
+		const after = IDBKeyRange.lowerBound(since, true);
+		for (const kind of SYNCED_KINDS) {
+			let records: Record<string, unknown>[];
+			if (kind === 'drills' || kind === 'passages') {
+				records = await tx.objectStore(kind).index('by-seq').getAll(after);
+			} else if (kind === 'events') {
+				// Blocks by skill and sequence: one range per skill, not every block.
+				const skills = await tx.objectStore('skills').getAllKeys();
+				records = [];
+				for (const skillId of skills) {
+					const range = IDBKeyRange.bound([skillId, since], [skillId, Infinity], true);
+					const blocks = await tx.objectStore('events').index('by-skill-seq').getAll(range);
+					records.push(...(blocks as unknown as Record<string, unknown>[]));
+				}
+			} else {
+				const all = (await tx.objectStore(kind).getAll()) as Record<string, unknown>[];
+				records = all.filter((r) => ((r.seq as number | undefined) ?? 0) > since);
+			}
+			for (const r of records) {
+				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
+				items.push(itemOf(kind, r));
+			}
+		}
+		await tx.done;
+		return { items, upTo };
+	});
+}
+
+/**
+ * Merge records from the server into the stores, in one transaction (origin 'sync': open
+ * pages refresh like after any write). Returns how many merged versions differ from the
+ * server's (they must be pushed back) and how many local records changed.
+ */
+export async function applyRemote(
+	items: readonly Item[],
+	since?: string
+): Promise<{ differ: number; changed: number }> {
+	let differ = 0;
+	let changed = 0;
+	if (items.length === 0) {
+		if (since !== undefined) await saveSyncState({ since });
+		return { differ, changed };
+	}
+	const stores = [...new Set(items.map((i) => i.kind))];
+	await write(
+		[...stores, 'sync'],
+		async (tx) => {
+			const seq = await currentSeq(tx);
+			for (const item of items) {
+				const store = tx.objectStore(item.kind as SyncedKind);
+				const stored = (await store.get(storeKey(item.kind, item.record) as never)) as
+					Record<string, unknown> | undefined;
+				const local = stored ? withoutSeq(stored) : undefined;
+				const merged = local ? mergeRecord(item.kind, local, item.record) : item.record;
+				const sameAsServer = sameRecord(merged, item.record);
+				if (!sameAsServer) differ++;
+				// Written when it changed here, or when the server must get it back (a new stamp).
+				if (!local || !sameRecord(merged, local) || !sameAsServer) {
+					await store.put(merged as never);
+					changed++;
+				}
+			}
+			const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
+			if (state) {
+				const next = { ...state };
+				if (since !== undefined) next.since = since;
+				// Nothing of ours was waiting and nothing needs pushing back: still all pushed.
+				if (differ === 0 && state.pushedSeq >= seq - 1) next.pushedSeq = seq;
+				await tx.objectStore('sync').put(next);
+			}
+		},
+		{ origin: 'sync' }
+	);
+	return { differ, changed };
+}
+
+/** Live skills, for joining the same skill made on two devices. */
+export async function liveSkills(): Promise<{ id: string; nameKey: string; createdAt: number }[]> {
+	const all = await withDb((db) => db.getAll('skills'));
+	return all.filter((s) => s.deletedAt === null);
+}

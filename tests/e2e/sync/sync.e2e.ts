@@ -1,0 +1,130 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { addSkill, expectAccessible, saveQuickDrill, waitForApp } from '../utils';
+
+// The stand-in sync server started by playwright.config.ts (CouchDB's protocol, in memory).
+// "localhost", like the app: the session cookie stays same-site.
+const SERVER = 'http://localhost:5985';
+const PASSPHRASE = 'quiet river stones';
+
+/** An account name no other test (or earlier run against a reused server) has used. */
+const freshAccount = () => `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+
+async function device(browser: Browser): Promise<Page> {
+	const context = await browser.newContext();
+	return context.newPage();
+}
+
+async function openSync(page: Page) {
+	await page.goto('/data/sync');
+	await waitForApp(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sync across your devices');
+}
+
+async function signIn(page: Page, account: string, password: string, create: boolean) {
+	await openSync(page);
+	await page.getByLabel('Server address').fill(SERVER);
+	await page.getByLabel('Account name').fill(account);
+	await page.getByLabel('Account password').fill(password);
+	await page.getByRole('button', { name: create ? 'Create account' : 'Sign in' }).click();
+}
+
+/** The first device: account, passphrase, recovery key; returns the key as shown. */
+async function setUpFirst(page: Page, account: string): Promise<string> {
+	await signIn(page, account, 'account pw 1', true);
+	await expect(page.getByRole('heading', { name: 'Choose a passphrase' })).toBeVisible();
+	await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+	await page.getByLabel('The same passphrase again').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Set passphrase' }).click();
+	const key = (await page.getByTestId('recovery-key').textContent())!.trim();
+	expect(key).toMatch(/^([0-9A-Z]{4}-){12}[0-9A-Z]{4}$/);
+	await expectAccessible(page);
+	await page.getByRole('button', { name: /I have saved it/ }).click();
+	await expect(page.getByTestId('sync-status')).toContainText('Synced');
+	return key;
+}
+
+async function setUpSecond(page: Page, account: string) {
+	await signIn(page, account, 'account pw 1', false);
+	await expect(page.getByRole('heading', { name: 'Unlock your synced journal' })).toBeVisible();
+	await page.getByLabel('Passphrase').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Unlock' }).click();
+	await expect(page.getByTestId('sync-status')).toContainText('Synced');
+}
+
+/** Every document the server holds for `account`, as stored (read with the account's password). */
+async function serverDocuments(page: Page, account: string): Promise<string> {
+	const db = `userdb-${Buffer.from(account).toString('hex')}`;
+	const res = await page.request.get(`${SERVER}/${db}/_all_docs?include_docs=true`, {
+		headers: { authorization: `Basic ${Buffer.from(`${account}:account pw 1`).toString('base64')}` }
+	});
+	expect(res.ok()).toBe(true);
+	return res.text();
+}
+
+test('two devices: what one writes reaches the other, and the server holds only ciphertext', async ({
+	browser
+}) => {
+	test.slow(); // Two browsers, key derivation (600,000 rounds) on each.
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+
+	await addSkill(phone, 'Negotiating salaries');
+	await saveQuickDrill(phone, { skill: 'Negotiating salaries', text: 'Anchor high, then listen.' });
+	await setUpFirst(phone, account);
+
+	await setUpSecond(laptop, account);
+	await expectAccessible(laptop);
+	await laptop.goto('/drill/history');
+	await waitForApp(laptop);
+	await expect(laptop.getByText('Anchor high, then listen.')).toBeVisible();
+	await laptop.goto('/skills');
+	await expect(
+		laptop.getByRole('listitem').filter({ hasText: 'Negotiating salaries' })
+	).toBeVisible();
+
+	// Live: the laptop adds a skill; the phone's open Skills page shows it without a reload.
+	await phone.goto('/skills');
+	await waitForApp(phone);
+	await addSkill(laptop, 'Chairing meetings');
+	await expect(phone.getByRole('listitem').filter({ hasText: 'Chairing meetings' })).toBeVisible();
+
+	const stored = await serverDocuments(phone, account);
+	expect(stored.length).toBeGreaterThan(500);
+	for (const word of ['Negotiating', 'salaries', 'Anchor', 'listen', 'Chairing', 'meetings']) {
+		expect(stored).not.toContain(word);
+	}
+	await phone.context().close();
+	await laptop.context().close();
+});
+
+test('a wrong password and a wrong passphrase each get one clear message and change nothing', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const first = await device(browser);
+	await setUpFirst(first, account);
+
+	const other = await device(browser);
+	await signIn(other, account, 'not the password', false);
+	await expect(other.getByRole('alert')).toHaveText(/do not match an account/);
+	await expect(other.getByLabel('Account name')).toHaveValue(account);
+
+	await signIn(other, account, 'account pw 1', false);
+	await other.getByLabel('Passphrase').fill('a wrong passphrase');
+	await other.getByRole('button', { name: 'Unlock' }).click();
+	await expect(other.getByRole('alert')).toHaveText(/does not unlock your synced data/);
+	await expect(other.getByRole('heading', { name: 'Unlock your synced journal' })).toBeVisible();
+	await expectAccessible(other);
+
+	// The server down: one clear message; nothing is set up.
+	const third = await device(browser);
+	await third.context().route(`${SERVER}/**`, (route) => route.abort('connectionrefused'));
+	await signIn(third, account, 'account pw 1', false);
+	await expect(third.getByRole('alert')).toHaveText(/cannot be reached/);
+	await expect(third.getByLabel('Server address')).toHaveValue(SERVER);
+	await third.context().close();
+	await first.context().close();
+	await other.context().close();
+});
