@@ -1,4 +1,5 @@
-// @ts-nocheck -- plain JavaScript test infrastructure; its HTTP answers are checked by the contract suite.
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- untyped test infrastructure
+// @ts-nocheck -- plain JavaScript; its HTTP answers are checked by the contract suite.
 // A stand-in for Apache CouchDB 3, for tests and local try-outs of sync: `npm run sync:server`
 // (port 5984, or PORT), and Playwright's webServer in `npm test` (port 5985).
 //
