@@ -69,6 +69,23 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: [
+						{
+							// The database core and the clock: every page loads all of these, and split
+							// by which pages share them they made a dozen chunks of under 1 KB (each one a
+							// request, a gzip header and an import list on Home's first load).
+							name: 'core',
+							test: /\/src\/lib\/(db\/(index|shape|schema|errors|changes|record|blocks|events|meta|limits|query)|time\/(format|clock|units)|errors)\.ts$|\/node_modules\/idb\//
+						}
+					]
+				}
+			}
+		}
+	},
 	// The search worker is an ES module (it shares chunks with the app).
 	worker: { format: 'es' },
 	test: {

@@ -15,6 +15,9 @@ export function baseRecord(at: number, id: string = newId()): BaseRecord {
 /** How many earlier change times a field's clock keeps (see `touched`). */
 export const CLOCK_DEPTH = 16;
 
+/** Bookkeeping, not the person's data: these fields carry no clock of their own. */
+export const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', 'clock', 'conflicts', 'seq']);
+
 /**
  * A copy of `record` with `changes` applied and `updatedAt` moved to `at` — and always past
  * the version it was made from, even when this device's clock is behind the one that wrote
@@ -24,14 +27,13 @@ export const CLOCK_DEPTH = 16;
  */
 export function touched<T extends BaseRecord>(record: T, at: number, changes: Partial<T> = {}): T {
 	const updatedAt = Math.max(at, record.updatedAt + 1);
-	let clock = record.clock;
-	for (const key of Object.keys(changes) as (keyof T & string)[]) {
-		if (key === 'updatedAt' || key === 'clock' || key === 'seq') continue;
-		if (JSON.stringify(changes[key]) === JSON.stringify(record[key])) continue;
-		const before = clock?.[key] ?? [record.createdAt];
-		clock = { ...clock, [key]: [updatedAt, ...before].slice(0, CLOCK_DEPTH) };
+	const clock = { ...record.clock };
+	const before = record as Record<string, unknown>;
+	for (const [key, value] of Object.entries(changes)) {
+		if (BOOKKEEPING.has(key) || JSON.stringify(value) === JSON.stringify(before[key])) continue;
+		clock[key] = [updatedAt, ...(clock[key] ?? [record.createdAt])].slice(0, CLOCK_DEPTH);
 	}
-	return { ...record, ...changes, updatedAt, ...(clock ? { clock } : {}) };
+	return { ...record, ...changes, updatedAt, ...(Object.keys(clock).length ? { clock } : {}) };
 }
 
 /**
@@ -53,10 +55,9 @@ export function versionMark(field: string, at: number, value: unknown): number {
  */
 export function tombstoned<T extends BaseRecord>(record: T, at: number): T {
 	const gone = touched(record, at, { deletedAt: Math.max(at, record.updatedAt + 1) } as Partial<T>);
-	const fields = record as unknown as Record<string, unknown>;
-	const seen = Object.keys(fields)
-		.filter((f) => !['id', 'createdAt', 'updatedAt', 'clock', 'conflicts', 'seq'].includes(f))
-		.map((f) => versionMark(f, record.clock?.[f]?.[0] ?? record.createdAt, fields[f]));
+	const seen = Object.entries(record)
+		.filter(([f]) => !BOOKKEEPING.has(f))
+		.map(([f, v]) => versionMark(f, record.clock?.[f]?.[0] ?? record.createdAt, v));
 	return {
 		...gone,
 		clock: { ...gone.clock, 'deletedAt.seen': [...new Set(seen)].sort((a, b) => a - b) }

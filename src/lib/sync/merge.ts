@@ -1,5 +1,5 @@
 import { canonical, mergeBlocks } from '$lib/db/block-merge';
-import { versionMark } from '$lib/db/record';
+import { BOOKKEEPING, CLOCK_DEPTH, versionMark } from '$lib/db/record';
 import type { ConflictCopy } from '$lib/db/records';
 import type { EventBlockRecord, MetaRecord } from '$lib/db/schema';
 
@@ -62,9 +62,6 @@ function newest<T extends { updatedAt: number }>(a: T, b: T): T {
 	if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? a : b;
 	return canonical(a) >= canonical(b) ? a : b;
 }
-
-const NOT_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'clock', 'conflicts', 'seq']);
-const CLOCK_DEPTH = 16;
 
 function history(r: Rec, field: string): number[] {
 	return r.clock?.[field] ?? [r.createdAt];
@@ -129,7 +126,7 @@ function mergeFields<T extends Rec>(a: T, b: T, words: readonly string[]): T {
 	const chosen = new Map(copies.filter((c) => c.resolvedAt !== null).map((c) => [c.id, c]));
 	const kept: ConflictCopy[] = [...chosen.values()];
 	const fields = new Set(
-		[...Object.keys(a), ...Object.keys(b)].filter((f) => !NOT_FIELDS.has(f) && f !== 'deletedAt')
+		[...Object.keys(a), ...Object.keys(b)].filter((f) => !BOOKKEEPING.has(f) && f !== 'deletedAt')
 	);
 	for (const f of fields) {
 		const va = a[f];

@@ -63,5 +63,5 @@ test('an upgrade cut short by closing the tab leaves the old data whole, and com
 	await expectAccessible(check);
 	await expect(upgrading(check)).toBeHidden({ timeout: 120_000 });
 	await expect(check.getByRole('link', { name: 'Skill 39' })).toBeVisible();
-	expect(await onDisk(check)).toMatchObject({ version: 7, events: SKILLS * DAYS });
+	expect(await onDisk(check)).toMatchObject({ version: 8, events: SKILLS * DAYS });
 });

@@ -77,5 +77,5 @@ test('a first visit through the share target installs the one worker; then Home,
 		await context.setOffline(false);
 	}
 	expect(failed).toEqual([]);
-	expect(errors).toEqual([]);
+	expect(errors, JSON.stringify(errors)).toEqual([]);
 });
