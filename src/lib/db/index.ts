@@ -246,7 +246,7 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 	}
 }
 
-type WriteTx<S extends Store[]> = IDBPTransaction<WhetstoneSchema, S, 'readwrite'>;
+export type WriteTx<S extends Store[]> = IDBPTransaction<WhetstoneSchema, S, 'readwrite'>;
 
 /** The stores whose records carry the change sequence: every store a person owns. */
 const SEQUENCED: ReadonlySet<Store> = new Set(STORE_NAMES);

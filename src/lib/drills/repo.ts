@@ -1,5 +1,7 @@
 import { onBeforeVersionClose, withDb, write } from '$lib/db';
 import { onChange } from '$lib/db/changes';
+import { wordCount } from './text';
+import { resolveCopy } from '$lib/db/conflicts';
 import { putEvent, sourceEvents } from '$lib/db/events';
 import { baseRecord, liveOnly, touched } from '$lib/db/record';
 import type { DraftRecord, DrillRecord, PracticeEventRecord, TemplateRecord } from '$lib/db/schema';
@@ -65,6 +67,25 @@ export async function finishDrill(
 		await tx.objectStore('drills').put(drill);
 		if (event) await putEvent(tx, event);
 		await tx.objectStore('drafts').delete(drill.id);
+	});
+}
+
+/**
+ * The person's choice between this drill's words and a version another device wrote beside
+ * them (`resolveCopy`): with `use`, those words come back; either way the version closes.
+ */
+export async function chooseDrillVersion(
+	id: string,
+	copyId: string,
+	use: boolean,
+	at: number
+): Promise<void> {
+	await write(['drills'], async (tx) => {
+		const drill = await tx.objectStore('drills').get(id);
+		if (!drill || drill.deletedAt !== null) throw new Error('That drill no longer exists.');
+		const updated = resolveCopy(drill, copyId, use, at, (d) => ({ wordCount: wordCount(d.text) }));
+		// Null: already chosen, here or on another device.
+		if (updated) await tx.objectStore('drills').put(updated);
 	});
 }
 

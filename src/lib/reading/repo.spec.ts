@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
 import { resetDatabase, storedEvents } from '$lib/db/testing';
 import { LIMITS } from '$lib/db/limits';
+import { liveOnly } from '$lib/db/record';
 import { ensureSkill } from '$lib/skills/repo';
 import { parseClippings } from './clippings';
 import { planReadingImport } from './importer';
@@ -11,6 +12,8 @@ import {
 	applyReadingImport,
 	bookStats,
 	capturePassage,
+	choosePassageVersion,
+	getPassage,
 	deletePassage,
 	existingImportKeys,
 	listBooks,
@@ -67,6 +70,51 @@ describe('reading repo', () => {
 		await updatePassage(p.id, { skillId: null }, NOW + 3);
 		const after = (await storedEvents()).filter((e) => e.sourceId === p.id);
 		expect(after.every((e) => e.deletedAt !== null)).toBe(true);
+	});
+
+	it('choosing a kept version of the answers brings them back and files their practice', async () => {
+		const b = await book('Just Listen');
+		const skill = await ensureSkill('Listening', NOW);
+		const p = await capturePassage(
+			{
+				bookId: b.id,
+				text: 'Listen.',
+				location: '',
+				reaction: null,
+				note: '',
+				skillId: skill.id,
+				source: 'typed'
+			},
+			NOW
+		);
+		// As sync leaves it: another device answered two questions beside this one's none.
+		const theirs = emptyAnswers();
+		theirs[0] = { status: 'answered', text: 'From the phone.' };
+		theirs[1] = { status: 'answered', text: 'Also the phone.' };
+		const copy = {
+			id: `answers@${NOW + 5}`,
+			field: 'answers',
+			value: theirs,
+			at: NOW + 5,
+			lineage: [NOW + 5, NOW],
+			resolvedAt: null
+		};
+		await withDb((db) => db.put('passages', { ...p, conflicts: [copy] }));
+		expect((await storedEvents()).filter((e) => e.sourceId === p.id)).toHaveLength(0);
+
+		await choosePassageVersion(p.id, copy.id, true, NOW + 10);
+		const chosen = (await getPassage(p.id))!;
+		expect(chosen.answers.slice(0, 2).map((a) => a.text)).toEqual([
+			'From the phone.',
+			'Also the phone.'
+		]);
+		expect(chosen.conflicts).toEqual([{ ...copy, resolvedAt: chosen.updatedAt }]);
+		const events = liveOnly((await storedEvents()).filter((e) => e.sourceId === p.id));
+		expect(events).toMatchObject([{ skillId: skill.id, source: 'reading', minutes: 4 }]);
+
+		// Chosen already (here, or on another device): a second choice changes nothing.
+		await choosePassageVersion(p.id, copy.id, false, NOW + 20);
+		expect(await getPassage(p.id)).toEqual(chosen);
 	});
 
 	it('refuses an empty capture and saves nothing', async () => {

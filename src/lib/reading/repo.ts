@@ -1,5 +1,6 @@
 import { LIMITS, tooLong } from '$lib/db/limits';
-import { currentSeq, withDb, write } from '$lib/db';
+import { currentSeq, withDb, write, type WriteTx } from '$lib/db';
+import { resolveCopy } from '$lib/db/conflicts';
 import { putEvent, sourceEvents } from '$lib/db/events';
 import { isObject, isTime, metaKey, readMeta, writeMeta } from '$lib/db/meta';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
@@ -218,36 +219,69 @@ export async function updatePassage(
 		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
 		const updated = touched<PassageRecord>(passage, now, changes);
 		await store.put(updated);
-
-		// Its event is filed under the skill the passage had until now.
-		const existing = liveOnly(await sourceEvents(tx, id, passage.skillId));
-		const answered = answeredCount(updated);
-		if (updated.skillId && answered > 0) {
-			const minutes = readingPracticeMinutes(answered);
-			const [first, ...extra] = existing;
-			if (first) {
-				if (first.minutes !== minutes || first.skillId !== updated.skillId) {
-					await putEvent(tx, touched(first, now, { minutes, skillId: updated.skillId }), first);
-				}
-			} else {
-				const event: PracticeEventRecord = {
-					...baseRecord(now),
-					skillId: updated.skillId,
-					at: now,
-					minutes,
-					rating: READING_RATING,
-					promptKey: `passage|${id}`,
-					source: 'reading',
-					sourceId: id,
-					note: ''
-				};
-				await putEvent(tx, event);
-			}
-			for (const e of extra) await putEvent(tx, tombstoned(e, now));
-		} else {
-			for (const e of existing) await putEvent(tx, tombstoned(e, now));
-		}
+		await fileReadingPractice(tx, passage, updated, now);
 		return updated;
+	});
+}
+
+/**
+ * Keeps a passage's practice event in step with it (in the caller's transaction): linked to a
+ * skill and with written answers, it has one event (scored below a drill); otherwise none.
+ */
+async function fileReadingPractice(
+	tx: WriteTx<['passages', 'events']>,
+	passage: PassageRecord,
+	updated: PassageRecord,
+	now: number
+): Promise<void> {
+	const id = passage.id;
+	// Its event is filed under the skill the passage had until now.
+	const existing = liveOnly(await sourceEvents(tx, id, passage.skillId));
+	const answered = answeredCount(updated);
+	if (updated.skillId && answered > 0) {
+		const minutes = readingPracticeMinutes(answered);
+		const [first, ...extra] = existing;
+		if (first) {
+			if (first.minutes !== minutes || first.skillId !== updated.skillId) {
+				await putEvent(tx, touched(first, now, { minutes, skillId: updated.skillId }), first);
+			}
+		} else {
+			const event: PracticeEventRecord = {
+				...baseRecord(now),
+				skillId: updated.skillId,
+				at: now,
+				minutes,
+				rating: READING_RATING,
+				promptKey: `passage|${id}`,
+				source: 'reading',
+				sourceId: id,
+				note: ''
+			};
+			await putEvent(tx, event);
+		}
+		for (const e of extra) await putEvent(tx, tombstoned(e, now));
+	} else {
+		for (const e of existing) await putEvent(tx, tombstoned(e, now));
+	}
+}
+
+/**
+ * The person's choice between this passage and a version of its words another device wrote
+ * beside it (`resolveCopy`): with `use`, those words come back; either way the version closes.
+ */
+export async function choosePassageVersion(
+	id: string,
+	copyId: string,
+	use: boolean,
+	now: number
+): Promise<void> {
+	await write(['passages', 'events'], async (tx) => {
+		const passage = await tx.objectStore('passages').get(id);
+		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
+		const updated = resolveCopy(passage, copyId, use, now);
+		if (!updated) return; // Already chosen, here or on another device.
+		await tx.objectStore('passages').put(updated);
+		await fileReadingPractice(tx, passage, updated, now);
 	});
 }
 

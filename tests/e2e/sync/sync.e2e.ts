@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addSkill, expectAccessible, saveQuickDrill, waitForApp } from '../utils';
+import { addSkill, expectAccessible, openShare, saveQuickDrill, waitForApp } from '../utils';
 
 // The stand-in sync server started by playwright.config.ts (CouchDB's protocol, in memory).
 // "localhost", like the app: the session cookie stays same-site.
@@ -94,6 +94,74 @@ test('two devices: what one writes reaches the other, and the server holds only 
 	for (const word of ['Negotiating', 'salaries', 'Anchor', 'listen', 'Chairing', 'meetings']) {
 		expect(stored).not.toContain(word);
 	}
+	await phone.context().close();
+	await laptop.context().close();
+});
+
+/** Cut this device off from the sync server (the app itself keeps working). */
+const cutOff = (page: Page) =>
+	page.context().route(`${SERVER}/**`, (route) => route.abort('internetdisconnected'));
+const reconnect = (page: Page) => page.context().unrouteAll();
+
+test('edits made apart: different fields merge, two notes are both kept, and one choice settles it everywhere', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+
+	await openShare(phone, { title: 'Crucial Talks', text: 'Start with heart.' });
+	await phone.getByRole('button', { name: 'Save passage' }).click();
+	await expect(phone.getByTestId('passage-text')).toHaveText('Start with heart.');
+	const passageUrl = new URL(phone.url()).pathname + new URL(phone.url()).search;
+	await setUpFirst(phone, account);
+	await setUpSecond(laptop, account);
+
+	for (const page of [phone, laptop]) {
+		await page.goto(passageUrl);
+		await waitForApp(page);
+		await expect(page.getByTestId('passage-text')).toHaveText('Start with heart.');
+		await cutOff(page);
+	}
+	// Apart: the phone answers a question and writes a note; the laptop writes another note.
+	await phone.getByLabel(/Is it true/).fill('Mostly, when both people feel safe.');
+	await phone.getByRole('button', { name: 'Save answer to question 1' }).click();
+	await expect(phone.getByText('Answered', { exact: true })).toBeVisible();
+	await phone.getByLabel('Margin note').fill('Written on the phone, on the bus.');
+	await phone.getByRole('button', { name: 'Save reaction, note and skill' }).click();
+	await expect(phone.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	await laptop.getByLabel('Margin note').fill('Written on the laptop, at my desk.');
+	await laptop.getByRole('button', { name: 'Save reaction, note and skill' }).click();
+	await expect(laptop.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+	// Together again (opening the app starts a sync round at once).
+	for (const page of [phone, laptop]) {
+		await reconnect(page);
+		await page.goto(passageUrl);
+		await waitForApp(page);
+	}
+	for (const page of [phone, laptop]) {
+		// The answer (a field only the phone changed) is on both, with no choice to make.
+		await expect(page.getByLabel(/Is it true/)).toHaveValue('Mostly, when both people feel safe.');
+		// Both notes changed: the newer is shown, the other kept beside it, on both devices alike.
+		const versions = page.getByTestId('other-versions');
+		await expect(versions).toContainText('Two versions of this passage');
+		await expect(page.getByLabel('Margin note')).toHaveValue('Written on the laptop, at my desk.');
+		await expect(versions).toContainText('Written on the phone, on the bus.');
+	}
+	await expectAccessible(laptop);
+
+	// One choice, on the laptop, settles it on the phone too (live, without a reload).
+	await laptop.getByRole('button', { name: 'Use this version of the margin note' }).click();
+	for (const page of [laptop, phone]) {
+		await expect(page.getByTestId('other-versions')).toHaveCount(0);
+		await expect(page.getByLabel('Margin note')).toHaveValue('Written on the phone, on the bus.');
+	}
+
+	const stored = await serverDocuments(phone, account);
+	for (const word of ['Crucial', 'heart', 'safe', 'bus', 'desk'])
+		expect(stored).not.toContain(word);
 	await phone.context().close();
 	await laptop.context().close();
 });
