@@ -1,10 +1,18 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addSkill, expectAccessible, openShare, saveQuickDrill, waitForApp } from '../utils';
+import {
+	addSkill,
+	dumpDatabase,
+	expectAccessible,
+	openShare,
+	saveQuickDrill,
+	waitForApp
+} from '../utils';
 
 // The stand-in sync server started by playwright.config.ts (CouchDB's protocol, in memory).
 // "localhost", like the app: the session cookie stays same-site.
 const SERVER = 'http://localhost:5985';
 const PASSPHRASE = 'quiet river stones';
+const DAY = 86_400_000;
 
 /** An account name no other test (or earlier run against a reused server) has used. */
 const freshAccount = () => `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
@@ -162,6 +170,111 @@ test('edits made apart: different fields merge, two notes are both kept, and one
 	const stored = await serverDocuments(phone, account);
 	for (const word of ['Crucial', 'heart', 'safe', 'bus', 'desk'])
 		expect(stored).not.toContain(word);
+	await phone.context().close();
+	await laptop.context().close();
+});
+
+/** What a device holds of the skill log: live skills by name, drill texts, practice events. */
+async function holdings(page: Page) {
+	const db = (await dumpDatabase(page)) as Record<string, Record<string, unknown>[]>;
+	const live = (r: Record<string, unknown>) => r.deletedAt === null;
+	const skills = db.skills.filter(live);
+	const drills = db.drills.filter(live);
+	const events = db.events.flatMap((b) => b.events as Record<string, unknown>[]).filter(live);
+	return {
+		skills: skills.map((s) => s.name).sort(),
+		drills: drills.map((d) => d.text).sort(),
+		events: events.length,
+		// Everything filed under one of the skills still there (a joined skill moves its practice).
+		filed: [...drills, ...events].every((r) => skills.some((s) => s.id === r.skillId))
+	};
+}
+
+async function renameSkill(page: Page, from: string, to: string) {
+	await page.goto('/skills');
+	await waitForApp(page);
+	await page.getByRole('link', { name: new RegExp(`^${from}`) }).click();
+	await page.getByText('Rename, set its line, archive or merge').click();
+	await page.getByLabel('Name', { exact: true }).fill(to);
+	await page.getByRole('button', { name: 'Rename' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(to);
+}
+
+test('apart and back: one skill made on both becomes one, a clock a day behind still wins with a later edit, and a cut mid-push or mid-pull duplicates nothing', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+	// The laptop's clock is a day behind (and runs).
+	await laptop.clock.install({ time: Date.now() - DAY });
+	await setUpFirst(phone, account);
+	await setUpSecond(laptop, account);
+
+	// Apart, each device makes "Listening" and practises it.
+	for (const page of [phone, laptop]) await cutOff(page);
+	await saveQuickDrill(phone, { skill: 'Listening', text: 'Phone: let them finish.' });
+	await saveQuickDrill(laptop, { skill: 'Listening', text: 'Laptop: ask one more question.' });
+	for (const page of [phone, laptop]) {
+		await reconnect(page);
+		await page.goto('/skills');
+		await waitForApp(page);
+	}
+	const joined = {
+		skills: ['Listening'],
+		drills: ['Laptop: ask one more question.', 'Phone: let them finish.'],
+		events: 2,
+		filed: true
+	};
+	for (const page of [phone, laptop]) {
+		await expect.poll(() => holdings(page), { timeout: 30_000 }).toEqual(joined);
+	}
+
+	// The phone renames the skill; the laptop, a day behind, renames it after seeing that.
+	// The later edit wins on both, whatever the laptop's clock says.
+	await renameSkill(phone, 'Listening', 'Active listening');
+	await laptop.goto('/skills');
+	await expect(laptop.getByRole('link', { name: /^Active listening/ })).toBeVisible();
+	await renameSkill(laptop, 'Active listening', 'Deep listening');
+	await phone.goto('/skills');
+	await expect(phone.getByRole('link', { name: /^Deep listening/ })).toBeVisible();
+
+	// The server stores the phone's next push, but the answer is lost on the way back; the
+	// laptop's pull that carries it is lost the same way. Both retry: nothing is doubled.
+	let cutPush = true;
+	await phone.context().route(`${SERVER}/*/_bulk_docs`, async (route) => {
+		if (!cutPush) return route.continue();
+		cutPush = false;
+		await route.fetch();
+		await route.abort('connectionreset');
+	});
+	let cutPull = true;
+	await laptop.context().route(`${SERVER}/*/_changes?*`, async (route) => {
+		const response = await route.fetch();
+		const body = (await response.json()) as { results: unknown[] };
+		if (cutPull && body.results.length > 0) {
+			cutPull = false;
+			return route.abort('connectionreset');
+		}
+		return route.fulfill({ response });
+	});
+	await laptop.goto('/drill/history'); // Its next pulls go through the cut.
+	await waitForApp(laptop);
+	await saveQuickDrill(phone, { skill: 'Deep listening', text: 'After the cut.' });
+	await expect(laptop.getByText('After the cut.')).toHaveCount(1, { timeout: 30_000 });
+	expect({ cutPush, cutPull }).toEqual({ cutPush: false, cutPull: false });
+	const settled = {
+		skills: ['Deep listening'],
+		drills: [...joined.drills, 'After the cut.'].sort(),
+		events: 3,
+		filed: true
+	};
+	for (const page of [phone, laptop]) {
+		await expect.poll(() => holdings(page), { timeout: 30_000 }).toEqual(settled);
+	}
+	// A long poll may still be held open by the route: let it go quietly.
+	for (const page of [phone, laptop]) await page.context().unrouteAll({ behavior: 'ignoreErrors' });
 	await phone.context().close();
 	await laptop.context().close();
 });
