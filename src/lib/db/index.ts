@@ -350,6 +350,20 @@ export async function closeDb(): Promise<void> {
 }
 
 /**
+ * Delete this device's whole database: the Sync page's "forget this device's copy", once the
+ * journal is safe on the server. Other tabs get a `versionchange` and close their connection
+ * (see `blocking` above); until they have, the deletion waits.
+ */
+export async function deleteLocalDatabase(): Promise<void> {
+	await closeDb();
+	await new Promise<void>((resolve, reject) => {
+		const request = indexedDB.deleteDatabase(DB_NAME);
+		request.onsuccess = () => resolve();
+		request.onerror = () => reject(toStorageError(request.error));
+	});
+}
+
+/**
  * The change sequence as of `tx` (which must span `sequence`): every record written so far is
  * stamped at or below it. Derived data made in the same transaction remembers it.
  */

@@ -4,9 +4,12 @@ import { RECORD_SCHEMAS } from '$lib/db/records';
 import { mergeSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
 import { Couch, SyncError, userDbName, type CouchDb, type ServerDoc } from './couch';
+import { deleteLocalDatabase } from '$lib/db';
 import {
 	DamagedDocumentError,
+	changePassphrase,
 	createKeyring,
+	parseRecoveryKey,
 	documentId,
 	open,
 	seal,
@@ -109,13 +112,17 @@ export async function connect(
 	return { hasKeyring: false };
 }
 
-/** First device: make the keyring under `passphrase`; returns the recovery key to show once. */
-export async function choosePassphrase(passphrase: string): Promise<string> {
+function checkPassphrase(passphrase: string): void {
 	if (passphrase.length < 10) {
 		throw new Error(
 			'Choose a passphrase of at least 10 characters: a few words you will remember.'
 		);
 	}
+}
+
+/** First device: make the keyring under `passphrase`; returns the recovery key to show once. */
+export async function choosePassphrase(passphrase: string): Promise<string> {
+	checkPassphrase(passphrase);
 	const state = await requireState();
 	const { keyring, keys, recoveryKey } = await createKeyring(passphrase);
 	const [result] = await dbOf(state).bulkDocs([{ _id: KEYRING_ID, keyring }]);
@@ -150,6 +157,63 @@ export async function signOut(): Promise<void> {
 	const state = await repo.readSyncState();
 	if (state) await new Couch(state.server).signOut().catch(() => undefined);
 	await repo.endSync();
+}
+
+/** The server ended the session (it expired, or was revoked): sign in again; keys stay. */
+export async function signInAgain(password: string): Promise<void> {
+	if (!password) throw new Error('Type the account’s password.');
+	const state = await requireState();
+	await new Couch(state.server).signIn(state.account, password);
+	await repo.saveSyncState({ problem: null, needsSignIn: false });
+	syncNow();
+}
+
+/**
+ * A new passphrase, proven by the current one or the recovery key (typed in one field): the
+ * data key is re-wrapped, nothing is re-encrypted, and the keyring goes to the server, where
+ * the other devices pick it up (they stay unlocked).
+ */
+export async function newPassphrase(current: string, next: string): Promise<void> {
+	checkPassphrase(next);
+	const state = await requireState();
+	const db = dbOf(state);
+	const found = (await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID);
+	const keyring = found && isKeyring(found.keyring) ? found.keyring : state.keyring;
+	if (!keyring) throw new Error('This account has no passphrase yet.');
+	const changed = await changePassphrase(keyring, { passphrase: current }, next).catch(
+		(error: unknown) => {
+			// The one field also takes the recovery key.
+			if (!parseRecoveryKey(current)) throw error;
+			return changePassphrase(keyring, { recoveryKey: current }, next);
+		}
+	);
+	const doc = { _id: KEYRING_ID, ...(found?._rev ? { _rev: found._rev } : {}), keyring: changed };
+	const [result] = await db.bulkDocs([doc]);
+	if ('error' in result) {
+		throw new Error('Another device changed the passphrase at the same moment. Try again.');
+	}
+	await repo.saveSyncState({ keyring: changed });
+}
+
+/**
+ * Forget this device's copy: only once everything made here is on the server (else a clear
+ * refusal: nothing is lost), sign out and delete the whole journal on this device. The
+ * account and the other devices keep everything.
+ */
+export async function forgetThisDevice(): Promise<void> {
+	const state = await requireState();
+	const { items } = await repo.pendingSince(state.pushedSeq);
+	if (items.length > 0) {
+		syncNow();
+		throw new Error(
+			`${items.length === 1 ? 'One change' : `${items.length} changes`} made here ${items.length === 1 ? 'has' : 'have'} not reached the server yet, so this copy is the only one. Sync first (check the connection), then try again.`
+		);
+	}
+	await signOut();
+	for (const key of Object.keys(localStorage)) {
+		if (key.startsWith('whetstone')) localStorage.removeItem(key);
+	}
+	await deleteLocalDatabase();
 }
 
 /** Push and pull now (the "Sync now" button; also wakes a waiting retry). */
@@ -229,6 +293,8 @@ class Engine {
 		try {
 			while (!this.#stopped) {
 				this.#nap = new AbortController();
+				// Signed out (or forgotten) in another tab: nothing left to sync.
+				if (!(await repo.readSyncState())) return;
 				try {
 					await this.#pull(db, keys, 0);
 					if (this.#pushWanted) {
@@ -246,8 +312,11 @@ class Engine {
 						error instanceof SyncError || error instanceof DamagedDocumentError
 							? error.message
 							: `Sync stopped: ${error instanceof Error ? error.message : String(error)}`;
-					await repo.saveSyncState({ problem: message, online: !offline }).catch(() => null);
-					if (error instanceof SyncError && error.problem === 'signed-out') return;
+					const signedOut = error instanceof SyncError && error.problem === 'signed-out';
+					await repo
+						.saveSyncState({ problem: message, online: !offline, needsSignIn: signedOut })
+						.catch(() => null);
+					if (signedOut) return;
 					backoff = Math.min(MAX_BACKOFF_MS, backoff ? backoff * 2 : 2000);
 					await sleep(backoff, this.#nap.signal);
 				}

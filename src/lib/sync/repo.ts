@@ -27,6 +27,8 @@ export interface SyncState {
 	/** Local changes not yet on the server, as last counted. */
 	waiting: number;
 	online: boolean;
+	/** The server ended the session: sync waits for the account password again. */
+	needsSignIn?: boolean;
 }
 
 /** One record as sync moves it: its kind, its key within the kind, the record itself. */

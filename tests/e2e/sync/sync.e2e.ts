@@ -51,10 +51,10 @@ async function setUpFirst(page: Page, account: string): Promise<string> {
 	return key;
 }
 
-async function setUpSecond(page: Page, account: string) {
+async function setUpSecond(page: Page, account: string, passphrase = PASSPHRASE) {
 	await signIn(page, account, 'account pw 1', false);
 	await expect(page.getByRole('heading', { name: 'Unlock your synced journal' })).toBeVisible();
-	await page.getByLabel('Passphrase').fill(PASSPHRASE);
+	await page.getByLabel('Passphrase').fill(passphrase);
 	await page.getByRole('button', { name: 'Unlock' }).click();
 	await expect(page.getByTestId('sync-status')).toContainText('Synced');
 }
@@ -277,6 +277,95 @@ test('apart and back: one skill made on both becomes one, a clock a day behind s
 	for (const page of [phone, laptop]) await page.context().unrouteAll({ behavior: 'ignoreErrors' });
 	await phone.context().close();
 	await laptop.context().close();
+});
+
+test('three tabs share one sync; a session the server ended asks for the password again and loses nothing', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+	await setUpFirst(phone, account);
+	await setUpSecond(laptop, account);
+
+	// Three tabs on the laptop: one leads sync, the others wait their turn; any tab's write goes up.
+	const tabs = [laptop, await laptop.context().newPage(), await laptop.context().newPage()];
+	for (const tab of tabs.slice(1)) {
+		await tab.goto('/skills');
+		await waitForApp(tab);
+	}
+	const locks = () =>
+		laptop.evaluate(async () => {
+			const { held = [], pending = [] } = await navigator.locks.query();
+			const sync = (l: LockInfo) => l.name === 'whetstone-sync';
+			return { held: held.filter(sync).length, waiting: pending.filter(sync).length };
+		});
+	await expect.poll(locks).toEqual({ held: 1, waiting: 2 });
+	await addSkill(tabs[2], 'Giving feedback');
+	await phone.goto('/skills');
+	await expect(phone.getByRole('link', { name: /^Giving feedback/ })).toBeVisible();
+
+	// The server forgets the phone's session. Its next change waits, and the Sync page says why.
+	await phone.context().clearCookies();
+	await addSkill(phone, 'Saying no');
+	await openSync(phone);
+	await expect(phone.getByTestId('sync-problem')).toContainText(/sign in again/i);
+	await expectAccessible(phone);
+	await phone.getByLabel('Account password').fill('account pw 1');
+	await phone.getByRole('button', { name: 'Sign in again' }).click();
+	await expect(phone.getByTestId('sync-problem')).toHaveCount(0);
+	await tabs[1].goto('/skills');
+	await expect(tabs[1].getByRole('link', { name: /^Saying no/ })).toBeVisible();
+	await phone.context().close();
+	await laptop.context().close();
+});
+
+test('a new passphrase unlocks a new device; forgetting a device deletes its copy only once the server has it all', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+	await addSkill(phone, 'Asking for help');
+	const recoveryKey = await setUpFirst(phone, account);
+	await setUpSecond(laptop, account);
+
+	// Changed on the phone with the recovery key (the old passphrase forgotten, say).
+	await openSync(phone);
+	await phone.getByText('Change the passphrase').click();
+	await phone.getByLabel('Current passphrase or recovery key').fill(recoveryKey);
+	await phone.getByLabel('New passphrase', { exact: true }).fill('seven amber lanterns');
+	await phone.getByLabel('The new passphrase again').fill('seven amber lanterns');
+	await phone.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(phone.getByRole('status').filter({ hasText: 'Passphrase changed' })).toBeVisible();
+	const tablet = await device(browser);
+	await setUpSecond(tablet, account, 'seven amber lanterns');
+	await tablet.goto('/skills');
+	await expect(tablet.getByRole('link', { name: /^Asking for help/ })).toBeVisible();
+
+	// The laptop, cut off, makes a change: forgetting now would lose it, so it is refused.
+	await cutOff(laptop);
+	await addSkill(laptop, 'Only on the laptop');
+	await openSync(laptop);
+	await laptop.getByRole('button', { name: /Forget this device/ }).click();
+	await laptop.getByRole('button', { name: 'Yes, delete this device’s copy' }).click();
+	await expect(laptop.getByRole('alert')).toContainText('has not reached the server yet');
+	expect((await holdings(laptop)).skills).toEqual(['Asking for help', 'Only on the laptop']);
+
+	// Back online and synced, it goes: this device is empty, the others keep everything.
+	await reconnect(laptop);
+	await laptop.getByRole('button', { name: 'Sync now' }).click();
+	await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/);
+	await laptop.getByRole('button', { name: /Forget this device/ }).click();
+	await laptop.getByRole('button', { name: 'Yes, delete this device’s copy' }).click();
+	await expect(laptop).toHaveURL(/\/$/);
+	await waitForApp(laptop);
+	expect((await holdings(laptop)).skills).toEqual([]);
+	await tablet.goto('/skills');
+	await expect(tablet.getByRole('link', { name: /^Only on the laptop/ })).toBeVisible();
+	for (const page of [phone, laptop, tablet]) await page.context().close();
 });
 
 test('a wrong password and a wrong passphrase each get one clear message and change nothing', async ({
