@@ -173,6 +173,24 @@ describe("a person's database", () => {
 		expect((await waiting).results.map((c) => c.id)).toEqual(['feed-4']);
 	});
 
+	it('stores bytes as attachments of one document (the snapshot), and lists them as stubs only', async () => {
+		const db = await signedIn(alice);
+		const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256);
+		const rev1 = await db.putAttachment('snap-t', 'p0', null, bytes);
+		const rev2 = await db.putAttachment('snap-t', 'p1', rev1, bytes.slice(0, 10));
+		expect(rev2).not.toBe(rev1);
+		// A stale revision is refused, and writes nothing.
+		expect(await problemOf(db.putAttachment('snap-t', 'p2', rev1, bytes))).not.toBe('none');
+		expect(await problemOf(db.getAttachment('snap-t', 'p2'))).not.toBe('none');
+		expect([...(await db.getAttachment('snap-t', 'p0'))]).toEqual([...bytes]);
+		expect([...(await db.getAttachment('snap-t', 'p1'))]).toEqual([...bytes.slice(0, 10)]);
+		// The feed carries the document, not its bytes.
+		const feed = await db.changes({ since: '0', limit: 10_000 });
+		const entry = JSON.stringify(feed.results.find((c) => c.id === 'snap-t')?.doc);
+		expect(entry).toContain('"stub":true');
+		expect(entry.length).toBeLessThan(1000);
+	});
+
 	it('keeps a checkpoint in a _local document, which never appears in the feed', async () => {
 		const db = await signedIn(alice);
 		const before = (await db.changes({ since: '0', limit: 10_000 })).results.length;
@@ -200,6 +218,10 @@ describe('what the server must refuse', () => {
 			ok: [401, 403]
 		});
 		expect(bulkGet.status).toBe(403);
+		expect(await problemOf(theirs.getAttachment('snap-t', 'p0'))).toBe('forbidden');
+		expect(
+			await problemOf(theirs.putAttachment('snap-t', 'p9', null, new Uint8Array([1, 2, 3])))
+		).toBe('forbidden');
 		expect((await (await signedIn(alice)).allDocs(['planted'])).size).toBe(0);
 	});
 
@@ -209,6 +231,7 @@ describe('what the server must refuse', () => {
 		expect(await problemOf(theirs.allDocs(['private'], true))).toBe('signed-out');
 		expect(await problemOf(theirs.bulkDocs([{ _id: 'planted' }]))).toBe('signed-out');
 		expect(await problemOf(theirs.changes({ since: '0' }))).toBe('signed-out');
+		expect(await problemOf(theirs.getAttachment('snap-t', 'p0'))).toBe('signed-out');
 		for (const [method, path] of [
 			['PUT', '/made-by-anyone'],
 			['DELETE', `/${userDbName(alice.name)}`],

@@ -93,6 +93,18 @@ export function userDbName(name: string): string {
 		.join('')}`;
 }
 
+/** The one message for a refused request. */
+function failure(status: number, json: unknown): SyncError {
+	const reason = isObject(json) ? `${json.error ?? ''} ${json.reason ?? ''}` : '';
+	if (status === 401) return syncError('signed-out');
+	if (status === 413 || status === 507 || /quota|full|space/i.test(reason)) {
+		return syncError('full');
+	}
+	if (status === 403) return syncError('forbidden');
+	if (status >= 500) return syncError('server');
+	return syncError('garbage');
+}
+
 export class Couch {
 	readonly url: string;
 
@@ -107,24 +119,14 @@ export class Couch {
 	async request(
 		method: string,
 		path: string,
-		{ body, signal, ok = [] }: { body?: unknown; signal?: AbortSignal; ok?: number[] } = {}
+		{
+			body,
+			bytes,
+			signal,
+			ok = []
+		}: { body?: unknown; bytes?: Uint8Array<ArrayBuffer>; signal?: AbortSignal; ok?: number[] } = {}
 	): Promise<{ status: number; json: unknown }> {
-		let response: Response;
-		try {
-			response = await this.fetcher(`${this.url}${path}`, {
-				method,
-				credentials: 'include',
-				headers: {
-					accept: 'application/json',
-					...(body === undefined ? {} : { 'content-type': 'application/json' })
-				},
-				body: body === undefined ? undefined : JSON.stringify(body),
-				signal
-			});
-		} catch (error) {
-			if (signal?.aborted) throw error;
-			throw syncError('offline');
-		}
+		const response = await this.#send(method, path, { body, bytes, signal });
 		let json: unknown;
 		try {
 			json = JSON.parse(await response.text());
@@ -134,14 +136,53 @@ export class Couch {
 			throw syncError('garbage');
 		}
 		if (response.ok || ok.includes(response.status)) return { status: response.status, json };
-		const reason = isObject(json) ? `${json.error ?? ''} ${json.reason ?? ''}` : '';
-		if (response.status === 401) throw syncError('signed-out');
-		if (response.status === 413 || response.status === 507 || /quota|full|space/i.test(reason)) {
-			throw syncError('full');
+		throw failure(response.status, json);
+	}
+
+	/** One request whose answer is bytes (an attachment); failures as `request`. */
+	async bytes(path: string, { signal }: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+		const response = await this.#send('GET', path, { signal });
+		if (!response.ok) {
+			const json = await response.json().catch(() => null);
+			if (json === null && response.status < 500) throw syncError('garbage');
+			throw failure(response.status, json);
 		}
-		if (response.status === 403) throw syncError('forbidden');
-		if (response.status >= 500) throw syncError('server');
-		throw syncError('garbage');
+		try {
+			return new Uint8Array(await response.arrayBuffer());
+		} catch (error) {
+			if (signal?.aborted) throw error;
+			throw syncError('offline');
+		}
+	}
+
+	async #send(
+		method: string,
+		path: string,
+		{
+			body,
+			bytes,
+			signal
+		}: { body?: unknown; bytes?: Uint8Array<ArrayBuffer>; signal?: AbortSignal }
+	): Promise<Response> {
+		try {
+			return await this.fetcher(`${this.url}${path}`, {
+				method,
+				credentials: 'include',
+				headers: {
+					accept: 'application/json',
+					...(bytes
+						? { 'content-type': 'application/octet-stream' }
+						: body === undefined
+							? {}
+							: { 'content-type': 'application/json' })
+				},
+				body: bytes ?? (body === undefined ? undefined : JSON.stringify(body)),
+				signal
+			});
+		} catch (error) {
+			if (signal?.aborted) throw error;
+			throw syncError('offline');
+		}
 	}
 
 	/** Create an account (CouchDB allows it unless the operator closed sign-up). */
@@ -288,6 +329,30 @@ export class CouchDb {
 		} finally {
 			if (timer) clearTimeout(timer);
 		}
+	}
+
+	/** Store `bytes` as attachment `name` of document `id` (made if new); its new revision. */
+	async putAttachment(
+		id: string,
+		name: string,
+		rev: string | null,
+		bytes: Uint8Array<ArrayBuffer>
+	): Promise<string> {
+		const query = rev ? `?rev=${encodeURIComponent(rev)}` : '';
+		const { json } = await this.couch.request(
+			'PUT',
+			`${this.path}/${encodeURIComponent(id)}/${encodeURIComponent(name)}${query}`,
+			{ bytes }
+		);
+		if (!isObject(json) || typeof json.rev !== 'string') throw syncError('garbage');
+		return json.rev;
+	}
+
+	/** Attachment `name` of document `id`, as stored. */
+	getAttachment(id: string, name: string, signal?: AbortSignal): Promise<Uint8Array> {
+		return this.couch.bytes(`${this.path}/${encodeURIComponent(id)}/${encodeURIComponent(name)}`, {
+			signal
+		});
 	}
 
 	async getLocal(id: string): Promise<ServerDoc | null> {

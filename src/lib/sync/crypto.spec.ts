@@ -9,8 +9,10 @@ import {
 	documentId,
 	formatRecoveryKey,
 	open,
+	openBytes,
 	parseRecoveryKey,
 	seal,
+	sealBytes,
 	unlock
 } from './crypto';
 
@@ -53,6 +55,26 @@ describe('sync encryption', () => {
 		await expect(open(keys, 'doc-1', tampered)).rejects.toBeInstanceOf(DamagedDocumentError);
 		await expect(open(keys, 'doc-2', sealed)).rejects.toBeInstanceOf(DamagedDocumentError);
 		await expect(open(other, 'doc-1', sealed)).rejects.toBeInstanceOf(DamagedDocumentError);
+	});
+
+	it('seals a large text as bytes bound to its name, and refuses it anywhere else', async () => {
+		const { keys } = await createKeyring('pass', FAST);
+		const other = (await createKeyring('pass', FAST)).keys;
+		const text = JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ ...body, n: i })));
+		const sealed = await sealBytes(keys, 'snap-1/c0', text);
+		// Compressed before it was encrypted: far smaller than the text.
+		expect(sealed.length).toBeLessThan(text.length / 10);
+		expect(new TextDecoder('latin1').decode(sealed)).not.toContain('answering');
+		expect(await openBytes(keys, 'snap-1/c0', sealed)).toBe(text);
+		const tampered = sealed.slice();
+		tampered[40] ^= 1;
+		for (const [k, name, bytes] of [
+			[keys, 'snap-1/c0', tampered],
+			[keys, 'snap-1/c1', sealed],
+			[other, 'snap-1/c0', sealed]
+		] as const) {
+			await expect(openBytes(k, name, bytes)).rejects.toBeInstanceOf(DamagedDocumentError);
+		}
 	});
 
 	it('unlocks with the passphrase or the recovery key, and says which was wrong', async () => {

@@ -321,6 +321,46 @@ export async function open(keys: Keys, docId: string, sealed: Sealed): Promise<u
 	return JSON.parse(decoder.decode(await inflate(plain)));
 }
 
+/**
+ * `text` deflated and encrypted as one binary object (the IV, then the ciphertext), bound to
+ * `name` (a snapshot piece: its document and attachment). Large objects travel as bytes, not
+ * base64 inside JSON.
+ */
+export async function sealBytes(
+	keys: Keys,
+	name: string,
+	text: string
+): Promise<Uint8Array<ArrayBuffer>> {
+	const iv = random(12);
+	const plain = await deflate(encoder.encode(text));
+	const data = await subtle().encrypt(
+		{ name: 'AES-GCM', iv, additionalData: encoder.encode(name) },
+		keys.data,
+		plain
+	);
+	const out = new Uint8Array(12 + data.byteLength);
+	out.set(iv);
+	out.set(new Uint8Array(data), 12);
+	return out;
+}
+
+/** The text `sealBytes` sealed under `name`; throws `DamagedDocumentError` for anything else. */
+export async function openBytes(keys: Keys, name: string, bytes: Uint8Array): Promise<string> {
+	let plain: Uint8Array<ArrayBuffer>;
+	try {
+		plain = new Uint8Array(
+			await subtle().decrypt(
+				{ name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: encoder.encode(name) },
+				keys.data,
+				bytes.slice(12)
+			)
+		);
+	} catch {
+		throw new DamagedDocumentError();
+	}
+	return decoder.decode(await inflate(plain));
+}
+
 /** The server's name for a record: an HMAC of its kind and id (hex), the same on every device. */
 export async function documentId(keys: Keys, kind: string, id: string): Promise<string> {
 	const mac = await subtle().sign('HMAC', keys.ids, encoder.encode(`${kind}\u0000${id}`));

@@ -20,6 +20,7 @@ import {
 } from './crypto';
 import { SYNCED_KINDS, mergeRecord, sameRecord, type SyncedKind } from './merge';
 import * as repo from './repo';
+import { isSnapshotDoc, loadSnapshot, makeSnapshot, readManifest } from './snapshot';
 
 /**
  * Sync's engine, loaded only once sync is switched on (Home never downloads it). One tab
@@ -40,6 +41,9 @@ const BATCH = 100;
 const PUSH_DELAY_MS = 800;
 const LONG_POLL_MS = 25_000;
 const MAX_BACKOFF_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** A snapshot older than this, with changes since, is replaced (by whichever device looks). */
+const SNAPSHOT_AGE_MS = 7 * DAY_MS;
 
 function isKeyring(value: unknown): value is Keyring {
 	const k = value as Keyring | null;
@@ -264,6 +268,8 @@ class Engine {
 	#nap = new AbortController();
 	#pushSoon: ReturnType<typeof setTimeout> | null = null;
 	#pushWanted = true;
+	/** Revisions this engine wrote: their echo in the change feed is not opened again. */
+	#ours = new Map<string, string>();
 
 	stop() {
 		this.#stopped = true;
@@ -296,13 +302,20 @@ class Engine {
 				// Signed out (or forgotten) in another tab: nothing left to sync.
 				if (!(await repo.readSyncState())) return;
 				try {
+					// A first sync starts from the account's snapshot when there is one.
+					if ((await requireState()).since === '0') {
+						await loadSnapshot(db, keys, checkedItem, this.#nap.signal);
+					}
 					await this.#pull(db, keys, 0);
+					let pushed = 0;
 					if (this.#pushWanted) {
 						this.#pushWanted = false;
-						await this.#push(db, keys);
+						pushed = await this.#push(db, keys);
 					}
 					await repo.saveSyncState({ lastSyncedAt: now(), problem: null, online: true });
 					backoff = 0;
+					// All caught up (nothing pushed that the feed has yet to bring back).
+					if (pushed === 0) await this.#maybeSnapshot(db, keys);
 					await this.#pull(db, keys, LONG_POLL_MS);
 				} catch (error) {
 					if (this.#nap.signal.aborted && !(error instanceof SyncError)) continue;
@@ -328,8 +341,26 @@ class Engine {
 		}
 	}
 
+	/**
+	 * Look at the account's snapshot once a day; when there is none, or it is a week old and
+	 * things changed since, this device makes the next one (it has everything up to its feed
+	 * position: nothing of its own is waiting).
+	 */
+	async #maybeSnapshot(db: CouchDb, keys: Keys): Promise<void> {
+		const state = await requireState();
+		const at = now();
+		if (state.snapshotCheckedAt !== undefined && at - state.snapshotCheckedAt < DAY_MS) return;
+		const found = await readManifest(db, keys);
+		await repo.saveSyncState({ snapshotCheckedAt: at });
+		if (found) {
+			const { made, since } = found.manifest;
+			if (at - made < SNAPSHOT_AGE_MS || since === state.since) return;
+		}
+		await makeSnapshot(db, keys, at);
+	}
+
 	/** Everything stamped since the last push, merged with the server's copy, written back. */
-	async #push(db: CouchDb, keys: Keys): Promise<void> {
+	async #push(db: CouchDb, keys: Keys): Promise<number> {
 		const state = await requireState();
 		const { items, upTo } = await repo.pendingSince(state.pushedSeq);
 		await repo.saveSyncState({ waiting: items.length });
@@ -350,7 +381,10 @@ class Engine {
 				docs.push({ _id: ids[n], ...(theirs?._rev ? { _rev: theirs._rev } : {}), v: 1, ...sealed });
 			}
 			const results = await db.bulkDocs(docs);
-			if (results.some((r) => 'error' in r)) clean = false;
+			for (const r of results) {
+				if ('error' in r) clean = false;
+				else this.#ours.set(r.id, r.rev);
+			}
 			if (mergedHere.length > 0) await repo.applyRemote(mergedHere);
 		}
 		if (clean) {
@@ -361,6 +395,7 @@ class Engine {
 			// Someone wrote first: pull their version, merge, and push again.
 			this.#pushWanted = true;
 		}
+		return items.length;
 	}
 
 	/** The change feed after our position (with `wait`, one long poll), merged in. */
@@ -374,7 +409,9 @@ class Engine {
 			});
 			const items: repo.Item[] = [];
 			for (const change of feed.results) {
-				if (!change.doc || change.deleted) continue;
+				if (!change.doc || change.deleted || isSnapshotDoc(change.id)) continue;
+				// Our own write coming back: nothing new to open or merge.
+				if (this.#ours.get(change.id) === change.doc._rev) continue;
 				if (change.id === KEYRING_ID) {
 					if (isKeyring(change.doc.keyring))
 						await repo.saveSyncState({ keyring: change.doc.keyring });
@@ -391,22 +428,25 @@ class Engine {
 	}
 }
 
+/** A record as sync carries it (`{ kind, record }`), checked against its schema; or null. */
+function checkedItem(value: unknown): repo.Item | null {
+	const body = value as { kind?: unknown; record?: unknown } | null;
+	const kind = body?.kind as SyncedKind;
+	if (!SYNCED_KINDS.includes(kind)) return null;
+	const checked = v.safeParse(RECORD_SCHEMAS[kind], body?.record);
+	if (!checked.success) return null;
+	return repo.itemOf(kind, checked.output as Record<string, unknown>);
+}
+
 /** A server document opened and checked: what it holds, or a refusal naming the fault. */
 async function readDoc(keys: Keys, doc: ServerDoc): Promise<repo.Item | null> {
 	if (typeof doc.iv !== 'string' || typeof doc.data !== 'string') {
 		throw new DamagedDocumentError();
 	}
-	const body = (await open(keys, doc._id, { iv: doc.iv, data: doc.data })) as {
-		kind?: unknown;
-		record?: unknown;
-	};
-	const kind = body?.kind as SyncedKind;
-	if (!SYNCED_KINDS.includes(kind)) throw new DamagedDocumentError();
-	const checked = v.safeParse(RECORD_SCHEMAS[kind], body.record);
-	if (!checked.success) throw new DamagedDocumentError();
-	const item = repo.itemOf(kind, checked.output as Record<string, unknown>);
+	const item = checkedItem(await open(keys, doc._id, { iv: doc.iv, data: doc.data }));
+	if (!item) throw new DamagedDocumentError();
 	// The id is bound into the ciphertext, and must also be this record's own name.
-	if ((await documentId(keys, kind, item.key)) !== doc._id) throw new DamagedDocumentError();
+	if ((await documentId(keys, item.kind, item.key)) !== doc._id) throw new DamagedDocumentError();
 	return item;
 }
 

@@ -29,6 +29,10 @@ export interface SyncState {
 	online: boolean;
 	/** The server ended the session: sync waits for the account password again. */
 	needsSignIn?: boolean;
+	/** When this device last looked at (or made) the account's snapshot. */
+	snapshotCheckedAt?: number;
+	/** A first sync bringing the snapshot in: pieces done of all. */
+	restoring?: { done: number; total: number } | null;
 }
 
 /** One record as sync moves it: its kind, its key within the kind, the record itself. */
@@ -207,6 +211,26 @@ export async function applyRemote(
 		{ origin: 'sync' }
 	);
 	return { differ, changed };
+}
+
+/**
+ * Every synced record on this device (tombstones too) and the change-feed position they
+ * include, read together: what a snapshot holds.
+ */
+export async function everything(): Promise<{ items: Item[]; since: string }> {
+	return withDb(async (db) => {
+		const tx = db.transaction([...SYNCED_KINDS, 'sync'], 'readonly');
+		const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
+		const items: Item[] = [];
+		for (const kind of SYNCED_KINDS) {
+			for (const r of (await tx.objectStore(kind).getAll()) as Record<string, unknown>[]) {
+				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
+				items.push(itemOf(kind, r));
+			}
+		}
+		await tx.done;
+		return { items, since: state?.since ?? '0' };
+	});
 }
 
 /** Live skills, for joining the same skill made on two devices. */

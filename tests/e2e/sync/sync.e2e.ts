@@ -60,10 +60,13 @@ async function setUpSecond(page: Page, account: string, passphrase = PASSPHRASE)
 }
 
 /** Every document the server holds for `account`, as stored (read with the account's password). */
+const userDb = (account: string) => `userdb-${Buffer.from(account).toString('hex')}`;
+const basic = (account: string) =>
+	`Basic ${Buffer.from(`${account}:account pw 1`).toString('base64')}`;
+
 async function serverDocuments(page: Page, account: string): Promise<string> {
-	const db = `userdb-${Buffer.from(account).toString('hex')}`;
-	const res = await page.request.get(`${SERVER}/${db}/_all_docs?include_docs=true`, {
-		headers: { authorization: `Basic ${Buffer.from(`${account}:account pw 1`).toString('base64')}` }
+	const res = await page.request.get(`${SERVER}/${userDb(account)}/_all_docs?include_docs=true`, {
+		headers: { authorization: basic(account) }
 	});
 	expect(res.ok()).toBe(true);
 	return res.text();
@@ -80,8 +83,19 @@ test('two devices: what one writes reaches the other, and the server holds only 
 	await addSkill(phone, 'Negotiating salaries');
 	await saveQuickDrill(phone, { skill: 'Negotiating salaries', text: 'Anchor high, then listen.' });
 	await setUpFirst(phone, account);
+	// Once its first push is back from the feed, the phone leaves a snapshot for new devices.
+	await expect.poll(() => serverDocuments(phone, account)).toContain('"_id":"snapshot"');
 
+	// The laptop starts from the snapshot, then reads the feed only after it.
+	const asked: string[] = [];
+	laptop.on('request', (r) => {
+		if (r.url().startsWith(SERVER)) asked.push(new URL(r.url()).pathname + new URL(r.url()).search);
+	});
 	await setUpSecond(laptop, account);
+	const feed = asked.filter((p) => p.includes('/_changes?'));
+	expect(asked.some((p) => /\/snap-[\w-]+\/p0$/.test(p))).toBe(true);
+	expect(feed.length).toBeGreaterThan(0);
+	expect(feed.every((p) => !p.includes('since=0&'))).toBe(true);
 	await expectAccessible(laptop);
 	await laptop.goto('/drill/history');
 	await waitForApp(laptop);
@@ -97,10 +111,17 @@ test('two devices: what one writes reaches the other, and the server holds only 
 	await addSkill(laptop, 'Chairing meetings');
 	await expect(phone.getByRole('listitem').filter({ hasText: 'Chairing meetings' })).toBeVisible();
 
+	// Every document and every snapshot piece, as the server stores them.
 	const stored = await serverDocuments(phone, account);
-	expect(stored.length).toBeGreaterThan(500);
+	const snapshotDoc = /"_id":"(snap-[\w-]+)"/.exec(stored)![1];
+	const piece = await phone.request.get(`${SERVER}/${userDb(account)}/${snapshotDoc}/p0`, {
+		headers: { authorization: basic(account) }
+	});
+	expect(piece.ok()).toBe(true);
+	const everything = stored + (await piece.body()).toString('latin1');
+	expect(everything.length).toBeGreaterThan(1000);
 	for (const word of ['Negotiating', 'salaries', 'Anchor', 'listen', 'Chairing', 'meetings']) {
-		expect(stored).not.toContain(word);
+		expect(everything).not.toContain(word);
 	}
 	await phone.context().close();
 	await laptop.context().close();

@@ -1,0 +1,146 @@
+import * as v from 'valibot';
+import type { CouchDb } from './couch';
+import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
+import * as repo from './repo';
+
+/**
+ * The encrypted snapshot: everything one device holds, as a few large sealed pieces (the
+ * attachments of one server document), and the change-feed position it includes. A new device
+ * reads it instead of the change feed from the start (tens of thousands of small documents),
+ * then only the changes since. A pointer document names the current snapshot; making a new
+ * one replaces the pointer, then removes the old pieces.
+ */
+
+const POINTER = 'snapshot';
+/** Characters of JSON per piece: each piece's parse and merge stays a short task. */
+const PIECE_CHARS = 2_000_000;
+
+const manifestSchema = v.object({
+	v: v.literal(1),
+	doc: v.pipe(v.string(), v.startsWith('snap-')),
+	since: v.string(),
+	pieces: v.array(v.string()),
+	made: v.number(),
+	records: v.number()
+});
+type Manifest = v.InferOutput<typeof manifestSchema>;
+
+/** Documents of the snapshot's own (not records): the change feed passes over them. */
+export function isSnapshotDoc(id: string): boolean {
+	return id === POINTER || id.startsWith('snap-');
+}
+
+/** The current snapshot's manifest and the pointer's revision, or null when there is none. */
+export async function readManifest(
+	db: CouchDb,
+	keys: Keys
+): Promise<{ manifest: Manifest; rev: string } | null> {
+	const found = (await db.allDocs([POINTER], true)).get(POINTER);
+	if (!found) return null;
+	if (typeof found.iv !== 'string' || typeof found.data !== 'string') {
+		throw new DamagedDocumentError();
+	}
+	const checked = v.safeParse(
+		manifestSchema,
+		await open(keys, POINTER, { iv: found.iv, data: found.data })
+	);
+	if (!checked.success) throw new DamagedDocumentError();
+	return { manifest: checked.output, rev: found._rev as string };
+}
+
+/** Groups of items whose JSON stays under PIECE_CHARS each. */
+function pieces(items: readonly repo.Item[]): repo.Item[][] {
+	const out: repo.Item[][] = [];
+	let group: repo.Item[] = [];
+	let chars = 0;
+	for (const item of items) {
+		const size = JSON.stringify(item.record).length;
+		if (group.length > 0 && chars + size > PIECE_CHARS) {
+			out.push(group);
+			group = [];
+			chars = 0;
+		}
+		group.push(item);
+		chars += size;
+	}
+	if (group.length > 0) out.push(group);
+	return out;
+}
+
+/**
+ * Make a snapshot of this device's records and point the account at it. Another device doing
+ * the same at the same moment wins or loses cleanly (the pointer's revision decides); the
+ * loser's pieces are removed.
+ */
+export async function makeSnapshot(db: CouchDb, keys: Keys, at: number): Promise<void> {
+	const { items, since } = await repo.everything();
+	const doc = `snap-${crypto.randomUUID()}`;
+	const names: string[] = [];
+	let rev: string | null = null;
+	for (const [i, group] of pieces(items).entries()) {
+		const name = `p${i}`;
+		const bytes = await sealBytes(keys, `${doc}/${name}`, JSON.stringify(group));
+		rev = await db.putAttachment(doc, name, rev, bytes);
+		names.push(name);
+	}
+	if (!rev) return; // Nothing to hold.
+	const current = await readManifest(db, keys).catch(() => null);
+	const manifest: Manifest = { v: 1, doc, since, pieces: names, made: at, records: items.length };
+	const sealed = await seal(keys, POINTER, manifest);
+	const [result] = await db.bulkDocs([
+		{ _id: POINTER, ...(current ? { _rev: current.rev } : {}), v: 1, ...sealed }
+	]);
+	const old = 'error' in result ? doc : current?.manifest.doc;
+	if (!old) return;
+	const oldRev = (await db.allDocs([old])).get(old)?._rev;
+	if (oldRev) await db.bulkDocs([{ _id: old, _rev: oldRev, _deleted: true }]);
+}
+
+/**
+ * A first sync: bring the account's snapshot in (two pieces in flight, each checked like any
+ * document, merged with what this device already holds) and move the feed position to where
+ * it ends. False when the account has no snapshot yet.
+ */
+export async function loadSnapshot(
+	db: CouchDb,
+	keys: Keys,
+	readItem: (value: unknown) => repo.Item | null,
+	signal?: AbortSignal
+): Promise<boolean> {
+	const found = await readManifest(db, keys);
+	if (!found) return false;
+	const { manifest } = found;
+	const total = manifest.pieces.length;
+	await repo.saveSyncState({ restoring: { done: 0, total } });
+	const fetchPiece = async (name: string) => {
+		const bytes = await db.getAttachment(manifest.doc, name, signal);
+		const text = await openBytes(keys, `${manifest.doc}/${name}`, bytes);
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			throw new DamagedDocumentError();
+		}
+		if (!Array.isArray(parsed)) throw new DamagedDocumentError();
+		return parsed.map((value) => {
+			const item = readItem(value);
+			if (!item) throw new DamagedDocumentError();
+			return item;
+		});
+	};
+	// The next piece downloads and opens while this one is written.
+	const fetchAhead = (i: number) => {
+		const piece = fetchPiece(manifest.pieces[i]);
+		piece.catch(() => undefined); // Seen when awaited; not an unhandled rejection meanwhile.
+		return piece;
+	};
+	let next = total > 0 ? fetchAhead(0) : null;
+	for (let i = 0; i < total; i++) {
+		const items = await next!;
+		next = i + 1 < total ? fetchAhead(i + 1) : null;
+		await repo.applyRemote(items);
+		await repo.saveSyncState({ restoring: { done: i + 1, total } });
+	}
+	await repo.saveSyncState({ since: manifest.since, restoring: null });
+	return true;
+}
