@@ -1,0 +1,89 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, withDb, write } from '$lib/db';
+import { onChange } from '$lib/db/changes';
+import { touched } from '$lib/db/record';
+import { resetDatabase } from '$lib/db/testing';
+import { skillRecord } from '$lib/testing/records';
+import { applyRemote, beginSync, everything, itemOf, pendingSince, readSyncState } from './repo';
+
+const T = Date.UTC(2026, 10, 30, 9);
+
+beforeEach(resetDatabase);
+afterEach(() => closeDb());
+
+const putSkill = (skill: ReturnType<typeof skillRecord>) =>
+	write(['skills'], async (tx) => {
+		await tx.objectStore('skills').put(skill);
+	});
+const putMeta = (key: string, value: unknown) =>
+	write(['meta'], async (tx) => {
+		await tx.objectStore('meta').put({ key, value, updatedAt: T } as never);
+	});
+
+describe("sync's side of the database", () => {
+	it('lists what was written after the last push, and never device-only settings', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		await putSkill(skillRecord('s1', { name: 'Listening' }));
+		const { upTo: first } = await pendingSince(0);
+		await putSkill(skillRecord('s2', { name: 'Pausing' }));
+		await putMeta('reviewDay', 1);
+		await putMeta('lastBackupAt', T);
+		const { items, upTo } = await pendingSince(first);
+		expect(items.map((i) => [i.kind, i.key])).toEqual([
+			['skills', 's2'],
+			['meta', 'reviewDay']
+		]);
+		expect(upTo).toBeGreaterThan(first);
+		// The local stamp never travels.
+		expect(items.every((i) => !('seq' in i.record))).toBe(true);
+		expect((await pendingSince(upTo)).items).toEqual([]);
+	});
+
+	it('merges what comes from the server, says what must go back, and moves the feed position', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		const mine = skillRecord('s1', { name: 'Listening' });
+		await putSkill(mine);
+		const { upTo } = await pendingSince(0);
+		await write(['sync'], async (tx) => {
+			const state = await tx.objectStore('sync').get('state');
+			await tx.objectStore('sync').put({ ...(state as object), pushedSeq: upTo } as never);
+		});
+		const origins: string[] = [];
+		const stop = onChange((c) => origins.push(c.origin));
+
+		// Newer on the server: taken, and nothing to push back.
+		const renamed = touched(mine, T, { name: 'Active listening', nameKey: 'active listening' });
+		const result = await applyRemote([itemOf('skills', renamed)], '7-abc');
+		expect(result).toEqual({ differ: 0, changed: 1 });
+		const stored = await withDb((db) => db.get('skills', 's1'));
+		expect(stored?.name).toBe('Active listening');
+		expect((await readSyncState())?.since).toBe('7-abc');
+		// Nothing of ours was waiting: still everything pushed (no echo goes back up).
+		expect((await pendingSince((await readSyncState())!.pushedSeq)).items).toEqual([]);
+
+		// Older on the server: ours stays, and is counted to be pushed back.
+		const older = { ...mine, name: 'Old name' };
+		expect((await applyRemote([itemOf('skills', older)], '8-abc')).differ).toBe(1);
+		expect((await withDb((db) => db.get('skills', 's1')))?.name).toBe('Active listening');
+		expect(origins).toContain('sync');
+		stop();
+	});
+
+	it('reads everything for a snapshot: tombstones too, device-only settings never, with its feed position', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		await putSkill(skillRecord('s1'));
+		await putSkill({ ...skillRecord('s2'), deletedAt: T });
+		await putMeta('plan:2026-W48', { items: [] });
+		await putMeta('lastBackupAt', T);
+		await applyRemote([], '42-x');
+		const { items, since } = await everything();
+		expect(since).toBe('42-x');
+		expect(items.map((i) => `${i.kind}:${i.key}`).sort()).toEqual([
+			'meta:plan:2026-W48',
+			'skills:s1',
+			'skills:s2'
+		]);
+		expect(items.every((i) => !('seq' in i.record))).toBe(true);
+	});
+});
