@@ -301,13 +301,20 @@ function stamping<T extends object>(tx: T, seq: number): T {
 export async function write<S extends Store[], T>(
 	stores: S,
 	fn: (tx: WriteTx<S>) => Promise<T>,
-	{ origin = 'here' }: { origin?: 'here' | 'sync' } = {}
+	{
+		origin = 'here',
+		durability = 'strict'
+	}: {
+		origin?: 'here' | 'sync';
+		/** 'relaxed' only for what can be fetched again (a snapshot coming from the server). */
+		durability?: 'strict' | 'relaxed';
+	} = {}
 ): Promise<T> {
 	const sequenced = stores.some((s) => SEQUENCED.has(s));
 	const scope: Store[] = sequenced ? [...stores, 'sequence'] : stores;
 	try {
 		const result = await withDb(async (db) => {
-			const tx = db.transaction(scope, 'readwrite', { durability: 'strict' });
+			const tx = db.transaction(scope, 'readwrite', { durability });
 			try {
 				const view = sequenced ? stamping(tx, await nextSeq(tx)) : tx;
 				const value = await fn(view as unknown as WriteTx<S>);

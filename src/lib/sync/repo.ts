@@ -172,12 +172,21 @@ export async function pendingSince(since: number): Promise<{ items: Item[]; upTo
  */
 export async function applyRemote(
 	items: readonly Item[],
-	since?: string
+	since?: string,
+	{
+		fresh = new Set(),
+		state: patch = {}
+	}: {
+		fresh?: ReadonlySet<SyncedKind>;
+		/** Also written to the sync state, in the same transaction (a restore's progress). */
+		state?: Partial<SyncState>;
+	} = {}
 ): Promise<{ differ: number; changed: number }> {
 	let differ = 0;
 	let changed = 0;
 	if (items.length === 0) {
-		if (since !== undefined) await saveSyncState({ since });
+		const next = since === undefined ? patch : { ...patch, since };
+		if (Object.keys(next).length > 0) await saveSyncState(next);
 		return { differ, changed };
 	}
 	const stores = [...new Set(items.map((i) => i.kind))];
@@ -187,28 +196,38 @@ export async function applyRemote(
 			const seq = await currentSeq(tx);
 			for (const item of items) {
 				const store = tx.objectStore(item.kind as SyncedKind);
-				const stored = (await store.get(storeKey(item.kind, item.record) as never)) as
-					Record<string, unknown> | undefined;
-				const local = stored ? withoutSeq(stored) : undefined;
-				const merged = local ? mergeRecord(item.kind, local, item.record) : item.record;
+				// `fresh`: kinds a first sync brings into stores that held none of them.
+				const stored = fresh.has(item.kind)
+					? undefined
+					: ((await store.get(storeKey(item.kind, item.record) as never)) as
+							Record<string, unknown> | undefined);
+				if (!stored) {
+					// New here: taken as it is (a first sync is almost only this).
+					await store.put(item.record as never);
+					changed++;
+					continue;
+				}
+				const local = withoutSeq(stored);
+				const merged = mergeRecord(item.kind, local, item.record);
 				const sameAsServer = sameRecord(merged, item.record);
 				if (!sameAsServer) differ++;
 				// Written when it changed here, or when the server must get it back (a new stamp).
-				if (!local || !sameRecord(merged, local) || !sameAsServer) {
+				if (!sameRecord(merged, local) || !sameAsServer) {
 					await store.put(merged as never);
 					changed++;
 				}
 			}
 			const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
 			if (state) {
-				const next = { ...state };
+				const next = { ...state, ...patch };
 				if (since !== undefined) next.since = since;
 				// Nothing of ours was waiting and nothing needs pushing back: still all pushed.
 				if (differ === 0 && state.pushedSeq >= seq - 1) next.pushedSeq = seq;
 				await tx.objectStore('sync').put(next);
 			}
 		},
-		{ origin: 'sync' }
+		// A fresh snapshot can be fetched again: it need not wait for the disk on each piece.
+		{ origin: 'sync', durability: fresh.size > 0 ? 'relaxed' : 'strict' }
 	);
 	return { differ, changed };
 }
@@ -230,6 +249,17 @@ export async function everything(): Promise<{ items: Item[]; since: string }> {
 		}
 		await tx.done;
 		return { items, since: state?.since ?? '0' };
+	});
+}
+
+/** The synced kinds this device holds no record of (a first sync need not merge them). */
+export async function emptyKinds(): Promise<Set<SyncedKind>> {
+	return withDb(async (db) => {
+		const empty = new Set<SyncedKind>();
+		for (const kind of SYNCED_KINDS) {
+			if (kind !== 'meta' && (await db.count(kind)) === 0) empty.add(kind);
+		}
+		return empty;
 	});
 }
 

@@ -25,6 +25,13 @@ const manifestSchema = v.object({
 });
 type Manifest = v.InferOutput<typeof manifestSchema>;
 
+/** Times one step of a piece as `whetstone:snapshot-<what>` (the benchmark adds them up). */
+function step(what: string, start: number): number {
+	const end = performance.now();
+	performance.measure(`whetstone:snapshot-${what}`, { start, end });
+	return end;
+}
+
 /** Documents of the snapshot's own (not records): the change feed passes over them. */
 export function isSnapshotDoc(id: string): boolean {
 	return id === POINTER || id.startsWith('snap-');
@@ -111,10 +118,14 @@ export async function loadSnapshot(
 	if (!found) return false;
 	const { manifest } = found;
 	const total = manifest.pieces.length;
+	const fresh = await repo.emptyKinds();
 	await repo.saveSyncState({ restoring: { done: 0, total } });
 	const fetchPiece = async (name: string) => {
+		let t = performance.now();
 		const bytes = await db.getAttachment(manifest.doc, name, signal);
+		t = step('download', t);
 		const text = await openBytes(keys, `${manifest.doc}/${name}`, bytes);
+		t = step('open', t);
 		let parsed: unknown;
 		try {
 			parsed = JSON.parse(text);
@@ -122,11 +133,13 @@ export async function loadSnapshot(
 			throw new DamagedDocumentError();
 		}
 		if (!Array.isArray(parsed)) throw new DamagedDocumentError();
-		return parsed.map((value) => {
+		const items = parsed.map((value) => {
 			const item = readItem(value);
 			if (!item) throw new DamagedDocumentError();
 			return item;
 		});
+		step('check', t);
+		return items;
 	};
 	// The next piece downloads and opens while this one is written.
 	const fetchAhead = (i: number) => {
@@ -138,8 +151,12 @@ export async function loadSnapshot(
 	for (let i = 0; i < total; i++) {
 		const items = await next!;
 		next = i + 1 < total ? fetchAhead(i + 1) : null;
-		await repo.applyRemote(items);
-		await repo.saveSyncState({ restoring: { done: i + 1, total } });
+		const t = performance.now();
+		await repo.applyRemote(items, undefined, {
+			fresh,
+			state: { restoring: { done: i + 1, total } }
+		});
+		step('write', t);
 	}
 	await repo.saveSyncState({ since: manifest.since, restoring: null });
 	return true;
