@@ -137,6 +137,19 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 		seconds(newWall),
 		'includes 600,000 PBKDF2 rounds'
 	]);
+	for (const step of ['download', 'open', 'check', 'write']) {
+		const total = await laptop.evaluate(
+			(n) =>
+				performance
+					.getEntriesByName(`whetstone:snapshot-${n}`)
+					.reduce((sum, e) => sum + e.duration, 0),
+			step
+		);
+		rows.push([
+			`  snapshot pieces: ${step} (summed; overlapped)`,
+			`${(total / 1000).toFixed(1)} s`
+		]);
+	}
 	rows.push(['  longest task the page could not respond during it', `${longest.toFixed(0)} ms`]);
 	const held = await laptop.evaluate(
 		() =>
