@@ -474,6 +474,50 @@ test('a new passphrase unlocks a new device; forgetting a device deletes its cop
 	for (const page of [phone, laptop, tablet]) await page.context().close();
 });
 
+test('a full server and a server answering nonsense each get one clear message; nothing here is lost', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	await setUpFirst(phone, account);
+
+	// Full: the server refuses new changes for want of space.
+	await phone.context().route(`${SERVER}/*/_bulk_docs`, (route) =>
+		route.fulfill({
+			status: 507,
+			contentType: 'application/json',
+			body: '{"error":"insufficient_storage","reason":"The database is full."}'
+		})
+	);
+	await addSkill(phone, 'Staying calm');
+	await openSync(phone);
+	await expect(phone.getByTestId('sync-problem')).toHaveText(/server is full.*kept here/);
+	await expect(phone.getByTestId('sync-status')).toContainText('waiting');
+	await expectAccessible(phone);
+
+	// Nonsense: a page of HTML where the change feed should be.
+	await phone.context().unrouteAll({ behavior: 'ignoreErrors' });
+	await phone
+		.context()
+		.route(`${SERVER}/*/_changes?*`, (route) =>
+			route.fulfill({ status: 200, contentType: 'text/html', body: '<html>Welcome!</html>' })
+		);
+	await phone.getByRole('button', { name: 'Sync now' }).click();
+	await expect(phone.getByTestId('sync-problem')).toHaveText(/not a sync server’s answer/);
+	expect((await holdings(phone)).skills).toEqual(['Staying calm']);
+
+	// Fixed: it all goes up, and another device gets it.
+	await phone.context().unrouteAll({ behavior: 'ignoreErrors' });
+	await phone.getByRole('button', { name: 'Sync now' }).click();
+	await expect(phone.getByTestId('sync-problem')).toHaveCount(0);
+	const laptop = await device(browser);
+	await setUpSecond(laptop, account);
+	await laptop.goto('/skills');
+	await expect(laptop.getByRole('link', { name: /^Staying calm/ })).toBeVisible();
+	for (const page of [phone, laptop]) await page.context().close();
+});
+
 test('a wrong password and a wrong passphrase each get one clear message and change nothing', async ({
 	browser
 }) => {
