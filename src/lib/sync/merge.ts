@@ -102,13 +102,6 @@ function mergeConflicts(a: ConflictCopy[] = [], b: ConflictCopy[] = []): Conflic
 	return [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-/** A short, stable name for a text (FNV-1a), to tell apart versions stamped alike. */
-function fingerprint(text: string): string {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return (h >>> 0).toString(36);
-}
-
 function mergeFields<T extends Rec>(a: T, b: T, words: readonly string[]): T {
 	const createdAt = Math.min(a.createdAt, b.createdAt);
 	const out: Record<string, unknown> = {
@@ -163,7 +156,7 @@ function mergeFields<T extends Rec>(a: T, b: T, words: readonly string[]): T {
 		const shown = `${hw[0]}:${canonical(winner[f])}`;
 		for (const [key, v] of versions) {
 			if (key === shown) continue;
-			const id = `${f}@${v.at}${v.at === hw[0] ? `:${fingerprint(key)}` : ''}`;
+			const id = `${f}@${v.at}${v.at === hw[0] ? `:${versionMark(f, v.at, v.value).toString(36)}` : ''}`;
 			if (chosen.has(id)) continue;
 			const retired = [...versions.values()].some((o) => o.at !== v.at && o.lineage.includes(v.at));
 			if (retired) continue;
