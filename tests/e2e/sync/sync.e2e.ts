@@ -197,6 +197,52 @@ test('edits made apart: different fields merge, two notes are both kept, and one
 	await laptop.context().close();
 });
 
+test('deleted on one device while edited on the other, a passage stays with the new words; deleted after seeing them, it goes everywhere', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+	await openShare(phone, { title: 'Seven Habits', text: 'Seek first to understand.' });
+	await phone.getByRole('button', { name: 'Save passage' }).click();
+	await expect(phone.getByTestId('passage-text')).toHaveText('Seek first to understand.');
+	const passageUrl = new URL(phone.url()).pathname + new URL(phone.url()).search;
+	await setUpFirst(phone, account);
+	await setUpSecond(laptop, account);
+	for (const page of [phone, laptop]) {
+		await page.goto(passageUrl);
+		await expect(page.getByTestId('passage-text')).toHaveText('Seek first to understand.');
+		await cutOff(page);
+	}
+	const remove = async (page: Page) => {
+		page.once('dialog', (d) => d.accept());
+		await page.getByRole('button', { name: 'Delete passage' }).click();
+		await expect(page).toHaveURL(/\/read\/book/);
+	};
+
+	// Apart: the phone deletes it; the laptop, not knowing, writes a note on it.
+	await remove(phone);
+	await laptop.getByLabel('Margin note').fill('Still thinking about this one.');
+	await laptop.getByRole('button', { name: 'Save reaction, note and skill' }).click();
+	await expect(laptop.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	for (const page of [phone, laptop]) {
+		await reconnect(page);
+		await page.goto(passageUrl);
+		await waitForApp(page);
+	}
+	// The note the deletion never saw keeps the passage, on both.
+	for (const page of [phone, laptop]) {
+		await expect(page.getByLabel('Margin note')).toHaveValue('Still thinking about this one.');
+		await expect(page.getByTestId('passage-text')).toHaveText('Seek first to understand.');
+	}
+
+	// Deleted again, now with the note seen: gone from the laptop's open page too.
+	await remove(phone);
+	await expect(laptop.getByRole('heading', { name: 'Passage not found' })).toBeVisible();
+	for (const page of [phone, laptop]) await page.context().close();
+});
+
 /** What a device holds of the skill log: live skills by name, drill texts, practice events. */
 async function holdings(page: Page) {
 	const db = (await dumpDatabase(page)) as Record<string, Record<string, unknown>[]>;
