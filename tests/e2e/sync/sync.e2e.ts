@@ -61,6 +61,28 @@ async function setUpSecond(page: Page, account: string, passphrase = PASSPHRASE)
 	await expect(page.getByTestId('sync-status')).toContainText('Synced');
 }
 
+/**
+ * A phone and a laptop on a new account, both syncing: `clocks` starts a device's clock at a
+ * time of its own (running on from there), and `first` runs on the phone before sync is set up.
+ */
+async function syncedPair(
+	browser: Browser,
+	{
+		clocks = {},
+		first
+	}: { clocks?: { phone?: number; laptop?: number }; first?: (phone: Page) => Promise<void> } = {}
+) {
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+	if (clocks.phone !== undefined) await phone.clock.install({ time: clocks.phone });
+	if (clocks.laptop !== undefined) await laptop.clock.install({ time: clocks.laptop });
+	await first?.(phone);
+	const recoveryKey = await setUpFirst(phone, account);
+	await setUpSecond(laptop, account);
+	return { account, phone, laptop, recoveryKey };
+}
+
 /** Every document the server holds for `account`, as stored (read with the account's password). */
 const userDb = (account: string) => `userdb-${Buffer.from(account).toString('hex')}`;
 const basic = (account: string) =>
@@ -134,44 +156,61 @@ const cutOff = (page: Page) =>
 	page.context().route(`${SERVER}/**`, (route) => route.abort('internetdisconnected'));
 const reconnect = (page: Page) => page.context().unrouteAll();
 
+/**
+ * A passage captured on the phone, both devices syncing and showing it — then both cut off
+ * from the server, each with the passage open.
+ */
+async function apartOnAPassage(browser: Browser, share: { title: string; text: string }) {
+	let passageUrl = '';
+	const { account, phone, laptop } = await syncedPair(browser, {
+		first: async (phone) => {
+			await openShare(phone, share);
+			await phone.getByRole('button', { name: 'Save passage' }).click();
+			await expect(phone.getByTestId('passage-text')).toHaveText(share.text);
+			passageUrl = new URL(phone.url()).pathname + new URL(phone.url()).search;
+		}
+	});
+	for (const page of [phone, laptop]) {
+		await page.goto(passageUrl);
+		await waitForApp(page);
+		await expect(page.getByTestId('passage-text')).toHaveText(share.text);
+		await cutOff(page);
+	}
+	return { account, phone, laptop, passageUrl };
+}
+
+async function writeNote(page: Page, note: string) {
+	await page.getByLabel('Margin note').fill(note);
+	await page.getByRole('button', { name: 'Save reaction, note and skill' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+}
+
+/** Back in touch with the server; opening `url` starts a sync round at once. */
+async function together(pages: Page[], url: string) {
+	for (const page of pages) {
+		await reconnect(page);
+		await page.goto(url);
+		await waitForApp(page);
+	}
+}
+
 test('edits made apart: different fields merge, two notes are both kept, and one choice settles it everywhere', async ({
 	browser
 }) => {
 	test.slow();
-	const account = freshAccount();
-	const phone = await device(browser);
-	const laptop = await device(browser);
-
-	await openShare(phone, { title: 'Crucial Talks', text: 'Start with heart.' });
-	await phone.getByRole('button', { name: 'Save passage' }).click();
-	await expect(phone.getByTestId('passage-text')).toHaveText('Start with heart.');
-	const passageUrl = new URL(phone.url()).pathname + new URL(phone.url()).search;
-	await setUpFirst(phone, account);
-	await setUpSecond(laptop, account);
-
-	for (const page of [phone, laptop]) {
-		await page.goto(passageUrl);
-		await waitForApp(page);
-		await expect(page.getByTestId('passage-text')).toHaveText('Start with heart.');
-		await cutOff(page);
-	}
+	const { account, phone, laptop, passageUrl } = await apartOnAPassage(browser, {
+		title: 'Crucial Talks',
+		text: 'Start with heart.'
+	});
 	// Apart: the phone answers a question and writes a note; the laptop writes another note.
 	await phone.getByLabel(/Is it true/).fill('Mostly, when both people feel safe.');
 	await phone.getByRole('button', { name: 'Save answer to question 1' }).click();
 	await expect(phone.getByText('Answered', { exact: true })).toBeVisible();
-	await phone.getByLabel('Margin note').fill('Written on the phone, on the bus.');
-	await phone.getByRole('button', { name: 'Save reaction, note and skill' }).click();
-	await expect(phone.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-	await laptop.getByLabel('Margin note').fill('Written on the laptop, at my desk.');
-	await laptop.getByRole('button', { name: 'Save reaction, note and skill' }).click();
-	await expect(laptop.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	await writeNote(phone, 'Written on the phone, on the bus.');
+	await writeNote(laptop, 'Written on the laptop, at my desk.');
 
 	// Together again (opening the app starts a sync round at once).
-	for (const page of [phone, laptop]) {
-		await reconnect(page);
-		await page.goto(passageUrl);
-		await waitForApp(page);
-	}
+	await together([phone, laptop], passageUrl);
 	for (const page of [phone, laptop]) {
 		// The answer (a field only the phone changed) is on both, with no choice to make.
 		await expect(page.getByLabel(/Is it true/)).toHaveValue('Mostly, when both people feel safe.');
@@ -201,20 +240,10 @@ test('deleted on one device while edited on the other, a passage stays with the 
 	browser
 }) => {
 	test.slow();
-	const account = freshAccount();
-	const phone = await device(browser);
-	const laptop = await device(browser);
-	await openShare(phone, { title: 'Seven Habits', text: 'Seek first to understand.' });
-	await phone.getByRole('button', { name: 'Save passage' }).click();
-	await expect(phone.getByTestId('passage-text')).toHaveText('Seek first to understand.');
-	const passageUrl = new URL(phone.url()).pathname + new URL(phone.url()).search;
-	await setUpFirst(phone, account);
-	await setUpSecond(laptop, account);
-	for (const page of [phone, laptop]) {
-		await page.goto(passageUrl);
-		await expect(page.getByTestId('passage-text')).toHaveText('Seek first to understand.');
-		await cutOff(page);
-	}
+	const { phone, laptop, passageUrl } = await apartOnAPassage(browser, {
+		title: 'Seven Habits',
+		text: 'Seek first to understand.'
+	});
 	const remove = async (page: Page) => {
 		page.once('dialog', (d) => d.accept());
 		await page.getByRole('button', { name: 'Delete passage' }).click();
@@ -223,14 +252,8 @@ test('deleted on one device while edited on the other, a passage stays with the 
 
 	// Apart: the phone deletes it; the laptop, not knowing, writes a note on it.
 	await remove(phone);
-	await laptop.getByLabel('Margin note').fill('Still thinking about this one.');
-	await laptop.getByRole('button', { name: 'Save reaction, note and skill' }).click();
-	await expect(laptop.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-	for (const page of [phone, laptop]) {
-		await reconnect(page);
-		await page.goto(passageUrl);
-		await waitForApp(page);
-	}
+	await writeNote(laptop, 'Still thinking about this one.');
+	await together([phone, laptop], passageUrl);
 	// The note the deletion never saw keeps the passage, on both.
 	for (const page of [phone, laptop]) {
 		await expect(page.getByLabel('Margin note')).toHaveValue('Still thinking about this one.');
@@ -273,13 +296,8 @@ test('apart and back: one skill made on both becomes one, a clock a day behind s
 	browser
 }) => {
 	test.slow();
-	const account = freshAccount();
-	const phone = await device(browser);
-	const laptop = await device(browser);
 	// The laptop's clock is a day behind (and runs).
-	await laptop.clock.install({ time: Date.now() - DAY });
-	await setUpFirst(phone, account);
-	await setUpSecond(laptop, account);
+	const { phone, laptop } = await syncedPair(browser, { clocks: { laptop: Date.now() - DAY } });
 
 	// Apart, each device makes "Listening" and practises it.
 	for (const page of [phone, laptop]) await cutOff(page);
@@ -375,14 +393,9 @@ test('a month apart with hundreds of changes on each side: both end with the ver
 	browser
 }) => {
 	test.slow();
-	const account = freshAccount();
 	const start = Date.now();
 	const MONTH = 30 * DAY;
-	const phone = await device(browser);
-	const laptop = await device(browser);
-	for (const page of [phone, laptop]) await page.clock.install({ time: start });
-	await setUpFirst(phone, account);
-	await setUpSecond(laptop, account);
+	const { phone, laptop } = await syncedPair(browser, { clocks: { phone: start, laptop: start } });
 
 	// A month passes, apart; each device takes in a month of practice and reading (an import:
 	// some 300 records each), with the same three skill names on both.
@@ -435,11 +448,7 @@ test('three tabs share one sync; a session the server ended asks for the passwor
 	browser
 }) => {
 	test.slow();
-	const account = freshAccount();
-	const phone = await device(browser);
-	const laptop = await device(browser);
-	await setUpFirst(phone, account);
-	await setUpSecond(laptop, account);
+	const { phone, laptop } = await syncedPair(browser);
 
 	// Three tabs on the laptop: one leads sync, the others wait their turn; any tab's write goes up.
 	const tabs = [laptop, await laptop.context().newPage(), await laptop.context().newPage()];
@@ -477,12 +486,9 @@ test('a new passphrase unlocks a new device; forgetting a device deletes its cop
 	browser
 }) => {
 	test.slow();
-	const account = freshAccount();
-	const phone = await device(browser);
-	const laptop = await device(browser);
-	await addSkill(phone, 'Asking for help');
-	const recoveryKey = await setUpFirst(phone, account);
-	await setUpSecond(laptop, account);
+	const { account, phone, laptop, recoveryKey } = await syncedPair(browser, {
+		first: (phone) => addSkill(phone, 'Asking for help')
+	});
 
 	// Changed on the phone with the recovery key (the old passphrase forgotten, say).
 	await openSync(phone);
