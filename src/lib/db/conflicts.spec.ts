@@ -39,7 +39,10 @@ describe('choosing between kept versions', () => {
 		const { phone, laptop, merged } = clashed();
 		const chosen = resolveCopy(merged, openCopies(merged)[0].id, true, T + 9000)!;
 		for (const other of [phone, laptop, merged]) {
-			for (const m of [mergeRecord('drills', chosen, other), mergeRecord('drills', other, chosen)]) {
+			for (const m of [
+				mergeRecord('drills', chosen, other),
+				mergeRecord('drills', other, chosen)
+			]) {
 				expect(m.text).toBe('Written on the phone.');
 				expect(openCopies(m)).toEqual([]);
 			}
