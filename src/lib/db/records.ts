@@ -90,7 +90,12 @@ const skill = v.object({
 	nameKey: text(LIMITS.skillName),
 	archivedAt: v.nullable(time),
 	/** The level this skill should stay above; null means the default (see skills/model). */
-	line: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)))
+	line: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100))),
+	/**
+	 * On a skill merged into another (its tombstone): that skill. Practice, drills and passages
+	 * still filed under this one (another device's, arriving after the merge) follow it there.
+	 */
+	mergedInto: v.optional(v.nullable(id))
 });
 export type SkillRecord = v.InferOutput<typeof skill>;
 

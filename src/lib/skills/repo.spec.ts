@@ -1,12 +1,17 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDb, withDb } from '$lib/db';
+import { closeDb, withDb, write } from '$lib/db';
+import { putEvent } from '$lib/db/events';
+import { tombstoned } from '$lib/db/record';
+import type { SkillRecord } from '$lib/db/schema';
+import { drillRecord, eventRecord } from '$lib/testing/records';
 import { resetDatabase, storedEvents } from '$lib/db/testing';
 import { capturePassage, listPassages, saveBook, updatePassage } from '$lib/reading/repo';
 import {
 	deletePractice,
 	ensureSkill,
 	eventsForSkill,
+	followMerges,
 	listSkills,
 	logPractice,
 	mergeSkills,
@@ -142,5 +147,55 @@ describe('logged practice', () => {
 		);
 		const practice = (await eventsForSkill(a.id)).filter((e) => e.sourceId === p.id);
 		expect(practice).toHaveLength(1);
+	});
+
+	/** As sync stores what another device wrote: straight into the stores. */
+	const arrives = (records: {
+		skills?: SkillRecord[];
+		drills?: ReturnType<typeof drillRecord>[];
+		events?: ReturnType<typeof eventRecord>[];
+	}) =>
+		write(['skills', 'drills', 'events'], async (tx) => {
+			for (const s of records.skills ?? []) await tx.objectStore('skills').put(s);
+			for (const d of records.drills ?? []) await tx.objectStore('drills').put(d);
+			for (const e of records.events ?? []) await putEvent(tx, e);
+		});
+
+	it('what another device filed under a merged skill, arriving later, follows the merge', async () => {
+		const a = await ensureSkill('Networking', NOW);
+		const b = await ensureSkill('Networking at events', NOW);
+		await mergeSkills(b.id, a.id, NOW + 1);
+		expect(await withDb((db) => db.get('skills', b.id))).toMatchObject({ mergedInto: a.id });
+		// Made on a device that had not heard of the merge yet.
+		await arrives({
+			drills: [drillRecord(b.id, NOW - DAY, { id: 'late-drill' })],
+			events: [eventRecord(b.id, NOW - DAY, { id: 'late-event' })]
+		});
+		expect(await followMerges(NOW + 2)).toBe(2);
+		expect((await eventsForSkill(a.id)).map((e) => e.id)).toContain('late-event');
+		expect(await eventsForSkill(b.id)).toHaveLength(0);
+		expect((await withDb((db) => db.get('drills', 'late-drill')))?.skillId).toBe(a.id);
+		// Nothing left to move: nothing is written at all.
+		const before = await withDb((db) => db.getAll('sequence'));
+		expect(await followMerges(NOW + 3)).toBe(0);
+		expect(await withDb((db) => db.getAll('sequence'))).toEqual(before);
+	});
+
+	it('hearing of a merge from another device moves this device’s own records, through merges of merges', async () => {
+		const a = await ensureSkill('Listening', NOW);
+		const b = await ensureSkill('Listening well', NOW);
+		const c = await ensureSkill('Deep listening', NOW);
+		await logPractice({ skillId: a.id, at: NOW - DAY, minutes: 10, rating: 3, note: '' }, NOW);
+		// Elsewhere: A was merged into B, then B into C; only the tombstones reach us.
+		await arrives({
+			skills: [
+				{ ...tombstoned(a, NOW + 5), mergedInto: b.id },
+				{ ...tombstoned(b, NOW + 6), mergedInto: c.id }
+			]
+		});
+		expect(await followMerges(NOW + 7)).toBe(1);
+		expect(await eventsForSkill(c.id)).toHaveLength(1);
+		expect(await eventsForSkill(a.id)).toHaveLength(0);
+		expect((await listSkills()).map((s) => s.name)).toEqual(['Deep listening']);
 	});
 });

@@ -1,8 +1,9 @@
-import { withDb, write } from '$lib/db';
+import { withDb, write, type WriteTx } from '$lib/db';
 import { getEvent, putEvent, putEvents, skillEvents } from '$lib/db/events';
 import { replacing } from '$lib/db/blocks';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
-import type { PracticeEventRecord, Rating, SkillRecord } from '$lib/db/schema';
+import type { IDBPTransaction } from 'idb';
+import type { PracticeEventRecord, Rating, SkillRecord, WhetstoneSchema } from '$lib/db/schema';
 import { practiceProblem } from './log';
 import { cleanName, nameKey, skillNameProblem } from './names';
 
@@ -161,7 +162,7 @@ export async function setLine(id: string, line: number | null, now: number): Pro
 
 /**
  * Merge skill `fromId` into `intoId`: its practice, drills and passages move over, and it is removed
- * (as a tombstone). One transaction: all of it happens or none.
+ * (as a tombstone that remembers where it went). One transaction: all of it happens or none.
  */
 export async function mergeSkills(fromId: string, intoId: string, now: number): Promise<void> {
 	if (fromId === intoId) throw new Error('Choose a different skill to merge into.');
@@ -173,19 +174,91 @@ export async function mergeSkills(fromId: string, intoId: string, now: number): 
 			throw new Error('One of the two skills does not exist any more.');
 		}
 		// Each block of either skill is read and written once (ten years: 120 blocks, not 3,650).
-		const moved = (await skillEvents(tx, fromId))
-			.filter((e) => e.deletedAt === null)
-			.flatMap((e) => replacing(e, touched(e, now, { skillId: intoId })));
-		await putEvents(tx, moved);
-		const drills = tx.objectStore('drills');
-		for (const d of await drills.index('by-skill').getAll(fromId)) {
-			await drills.put(touched(d, now, { skillId: intoId, skillName: into.name }));
-		}
-		// Passages follow too: a passage's practice is filed under the passage's skill.
-		const passages = tx.objectStore('passages');
-		for (const p of await passages.index('by-skill').getAll(fromId)) {
-			await passages.put(touched(p, now, { skillId: intoId }));
-		}
-		await skills.put(tombstoned(from, now));
+		await moveFiled(tx, fromId, into, await skillEvents(tx, fromId), now);
+		await skills.put({ ...tombstoned(from, now), mergedInto: intoId });
 	});
+}
+
+type MergeTx = WriteTx<['skills', 'events', 'drills', 'passages']>;
+
+/** The live ones of `events`, and the drills and passages filed under `fromId`, onto `into`. */
+async function moveFiled(
+	tx: MergeTx,
+	fromId: string,
+	into: SkillRecord,
+	events: readonly PracticeEventRecord[],
+	now: number
+): Promise<number> {
+	const live = liveOnly(events);
+	await putEvents(
+		tx,
+		live.flatMap((e) => replacing(e, touched(e, now, { skillId: into.id })))
+	);
+	let count = live.length;
+	const drills = tx.objectStore('drills');
+	for (const d of liveOnly(await drills.index('by-skill').getAll(fromId))) {
+		await drills.put(touched(d, now, { skillId: into.id, skillName: into.name }));
+		count++;
+	}
+	// Passages follow too: a passage's practice is filed under the passage's skill.
+	const passages = tx.objectStore('passages');
+	for (const p of liveOnly(await passages.index('by-skill').getAll(fromId))) {
+		await passages.put(touched(p, now, { skillId: into.id }));
+		count++;
+	}
+	return count;
+}
+
+/**
+ * After records came from elsewhere (sync): anything still filed under a skill that was merged
+ * away — another device's practice, drills or passages made before it heard of the merge, or
+ * this device's own when it heard of the merge from another — moves to where that skill went
+ * (following merges of merges). Writes nothing when nothing needs to move. Returns how many
+ * records moved.
+ */
+export async function followMerges(now: number): Promise<number> {
+	if (!(await withDb((db) => strays(db.transaction(['skills', 'events', 'drills', 'passages'])))))
+		return 0;
+	return write(['skills', 'events', 'drills', 'passages'], async (tx) => {
+		let moved = 0;
+		for (const { gone, into } of await mergedAway(tx)) {
+			moved += await moveFiled(tx, gone.id, into, await skillEvents(tx, gone.id), now);
+		}
+		return moved;
+	});
+}
+
+type AnyMergeTx = IDBPTransaction<
+	WhetstoneSchema,
+	['skills', 'events', 'drills', 'passages'],
+	IDBTransactionMode
+>;
+
+/** Skills merged away whose destination is here, each with that live destination. */
+async function mergedAway(tx: AnyMergeTx): Promise<{ gone: SkillRecord; into: SkillRecord }[]> {
+	const all = await tx.objectStore('skills').getAll();
+	const byId = new Map(all.map((s) => [s.id, s]));
+	const out: { gone: SkillRecord; into: SkillRecord }[] = [];
+	for (const gone of all) {
+		if (gone.deletedAt === null || !gone.mergedInto) continue;
+		let at: SkillRecord | undefined = gone;
+		for (let hops = 0; at && at.deletedAt !== null && hops < 50; hops++) {
+			at = at.mergedInto ? byId.get(at.mergedInto) : undefined;
+		}
+		// No live destination (it has not arrived yet): next time.
+		if (at && at.deletedAt === null) out.push({ gone, into: at });
+	}
+	return out;
+}
+
+/** True when any live record is filed under a skill merged away (a read; nothing changes). */
+async function strays(tx: AnyMergeTx): Promise<boolean> {
+	for (const { gone } of await mergedAway(tx)) {
+		if (liveOnly(await skillEvents(tx, gone.id)).length > 0) return true;
+		for (const store of ['drills', 'passages'] as const) {
+			const filed = await tx.objectStore(store).index('by-skill').getAll(gone.id);
+			if (liveOnly(filed).length > 0) return true;
+		}
+	}
+	return false;
 }

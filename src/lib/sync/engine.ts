@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { onChange } from '$lib/db/changes';
 import { RECORD_SCHEMAS } from '$lib/db/records';
-import { mergeSkills } from '$lib/skills/repo';
+import { followMerges, mergeSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
 import { Couch, SyncError, userDbName, type CouchDb, type ServerDoc } from './couch';
 import { deleteLocalDatabase } from '$lib/db';
@@ -423,6 +423,9 @@ class Engine {
 			const { differ } = await repo.applyRemote(items, feed.lastSeq);
 			if (differ > 0) this.#pushWanted = true;
 			if (items.some((i) => i.kind === 'skills')) await joinSameNamedSkills(items);
+			// What another device filed under a skill merged away (or we did, before hearing of
+			// its merge) follows the merge.
+			if (items.length > 0) await followMerges(now());
 			if (feed.pending === 0 || wait) return;
 		}
 	}
