@@ -271,8 +271,12 @@ class Engine {
 	/** Revisions this engine wrote: their echo in the change feed is not opened again. */
 	#ours = new Map<string, string>();
 
+	/** Aborted only when the engine stops: a wake-up must not cut a restore short. */
+	#halt = new AbortController();
+
 	stop() {
 		this.#stopped = true;
+		this.#halt.abort();
 		this.#nap.abort();
 	}
 
@@ -304,7 +308,7 @@ class Engine {
 				try {
 					// A first sync starts from the account's snapshot when there is one.
 					if ((await requireState()).since === '0') {
-						await loadSnapshot(db, keys, checkedItem, this.#nap.signal);
+						await loadSnapshot(db, keys, checkedItem, this.#halt.signal);
 					}
 					await this.#pull(db, keys, 0);
 					let pushed = 0;
