@@ -389,6 +389,27 @@ async function syncedRecords(page: Page) {
 	return out;
 }
 
+/** On a failure: which records differ between the two devices, and what each says of sync. */
+async function explainDifference(phone: Page, laptop: Page) {
+	const [a, b] = await Promise.all([syncedRecords(phone), syncedRecords(laptop)]);
+	for (const kind of Object.keys(a)) {
+		const onlyPhone = a[kind].filter((x) => !b[kind].includes(x));
+		const onlyLaptop = b[kind].filter((x) => !a[kind].includes(x));
+		if (onlyPhone.length + onlyLaptop.length === 0) continue;
+		console.log(
+			`${kind} differ: phone ${onlyPhone.slice(0, 2)} | laptop ${onlyLaptop.slice(0, 2)}`
+		);
+	}
+	for (const page of [phone, laptop]) {
+		await openSync(page);
+		const problem = page.getByTestId('sync-problem');
+		console.log(
+			await page.getByTestId('sync-status').textContent(),
+			(await problem.count()) ? await problem.textContent() : ''
+		);
+	}
+}
+
 test('a month apart with hundreds of changes on each side: both end with the very same records', async ({
 	browser
 }) => {
@@ -440,9 +461,15 @@ test('a month apart with hundreds of changes on each side: both end with the ver
 					passages: a.passages.filter((p) => p.includes('"deletedAt":null')).length
 				};
 			},
-			{ timeout: 90_000, intervals: [1000] }
+			// Long enough for a device that met a server error to come round again (its retries
+			// back off to a minute at most).
+			{ timeout: 150_000, intervals: [1000] }
 		)
-		.toEqual({ same: true, skills: 3, drills: 80, filed: true, passages: 120 });
+		.toEqual({ same: true, skills: 3, drills: 80, filed: true, passages: 120 })
+		.catch(async (error) => {
+			await explainDifference(phone, laptop);
+			throw error;
+		});
 	for (const page of [phone, laptop]) await page.context().close();
 });
 
