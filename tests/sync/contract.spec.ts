@@ -68,10 +68,8 @@ async function signedIn(who: { name: string; password: string }): Promise<CouchD
 	const couch = new Couch(base, cookieFetch());
 	await couch.signIn(who.name, who.password);
 	const db = couch.db(userDbName(who.name));
-	// couch_peruser makes the database shortly after the account.
-	for (let i = 0; i < 100 && !(await db.exists()); i++) {
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	// couch_peruser makes the database shortly after the account: the client's own wait.
+	expect(await db.whenExists()).toBe(true);
 	return db;
 }
 
@@ -167,10 +165,20 @@ describe("a person's database", () => {
 		const caughtUp = await db.changes({ since: page2.lastSeq });
 		expect(caughtUp.results).toEqual([]);
 
+		// A long poll from the latest position holds until something is written, then answers
+		// with it: started first and awaited after the write, it must bring exactly that write
+		// (if it reached the server after the write, it answers with it at once, as it should).
 		const waiting = db.changes({ since: page2.lastSeq, wait: 20_000 });
-		await new Promise((r) => setTimeout(r, 200));
 		await db.bulkDocs([{ _id: 'feed-4', iv: '4', data: '4' }]);
 		expect((await waiting).results.map((c) => c.id)).toEqual(['feed-4']);
+		// And with nothing written it holds, answering "nothing new" only once the wait is over.
+		const held = Date.now();
+		const quiet = await db.changes({
+			since: (await db.changes({ since: page2.lastSeq })).lastSeq,
+			wait: 300
+		});
+		expect(quiet.results).toEqual([]);
+		expect(Date.now() - held).toBeGreaterThanOrEqual(300);
 	});
 
 	it('stores bytes as attachments of one document (the snapshot), and lists them as stubs only', async () => {

@@ -247,6 +247,19 @@ export class CouchDb {
 		return status !== 404;
 	}
 
+	/**
+	 * Waits for the database to exist (a new account's is made by the server shortly after the
+	 * account: `couch_peruser`), asking every `every` ms for at most `within` ms; false if not.
+	 */
+	async whenExists({ within = 10_000, every = 250 } = {}): Promise<boolean> {
+		const until = Date.now() + within;
+		for (;;) {
+			if (await this.exists()) return true;
+			if (Date.now() >= until) return false;
+			await new Promise((r) => setTimeout(r, every));
+		}
+	}
+
 	/** The current revision (and, with `docs`, the body) of each id; missing ids are left out. */
 	async allDocs(ids: readonly string[], docs = false): Promise<Map<string, ServerDoc>> {
 		const out = new Map<string, ServerDoc>();

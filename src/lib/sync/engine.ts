@@ -103,10 +103,7 @@ export async function connect(
 	if (create) await couch.signUp(name, password);
 	await couch.signIn(name, password);
 	const db = couch.db(userDbName(name));
-	// A new account's database is made by the server shortly after the account.
-	for (let i = 0; i < 40 && !(await db.exists()); i++) {
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	await db.whenExists();
 	const found = (await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID);
 	await repo.beginSync(server, name, userDbName(name));
 	if (found && isKeyring(found.keyring)) {
