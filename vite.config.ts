@@ -12,7 +12,8 @@ export default defineConfig({
 				runes: ({ filename }) =>
 					filename.split(/[/\\]/).includes('node_modules') ? undefined : true
 			},
-			adapter: adapter({ strict: true }),
+			// Brotli and gzip files beside each built file: `npm start` (sirv) sends them as they are.
+			adapter: adapter({ strict: true, precompress: true }),
 			typescript: {
 				config(tsconfig) {
 					tsconfig.include.push(
