@@ -10,6 +10,10 @@ import {
 	readingMinutes,
 	runningReadingSession
 } from './repo';
+import { inReadingOrder } from './model';
+
+/** How many of a book's passages the list beside an open passage shows, around it. */
+const NEARBY = 40;
 
 /** The bookshelf: every book with its passage counts, and the custom reaction kinds. */
 export const bookshelf = query(['books', 'passages', 'reactions'], async () => {
@@ -34,18 +38,34 @@ export const bookDetail = query(
 	}
 );
 
-/** One passage (null when there is none with this id), its book, and what it can refer to. */
+/**
+ * One passage (null when there is none with this id), its book, what it can refer to, and the
+ * book's passages around it in reading order (the list beside it on a wide screen).
+ */
 export const passageDetail = query(
 	['passages', 'books', 'skills', 'reactions'],
 	async (id: string) => {
 		const passage = await getPassage(id);
 		if (!passage) return null;
-		const [book, skills, reactions] = await Promise.all([
+		const [book, skills, reactions, all] = await Promise.all([
 			getBook(passage.bookId),
 			listSkills(),
-			listReactions()
+			listReactions(),
+			listPassages(passage.bookId)
 		]);
-		return { passage, book: book ?? null, skills, reactions };
+		const ordered = inReadingOrder(all);
+		const at = Math.max(
+			0,
+			ordered.findIndex((p) => p.id === passage.id)
+		);
+		const from = Math.max(0, Math.min(at - NEARBY / 2, ordered.length - NEARBY));
+		const nearby = ordered.slice(from, from + NEARBY).map((p) => ({
+			id: p.id,
+			location: p.location,
+			opening: (p.text || p.note).slice(0, 90),
+			reaction: p.reaction
+		}));
+		return { passage, book: book ?? null, skills, reactions, nearby, inBook: ordered.length };
 	}
 );
 
