@@ -19,6 +19,7 @@ export default defineConfig({
 					tsconfig.include.push(
 						'../playwright.config.ts',
 						'../playwright.bench.config.ts',
+						'../playwright.screens.config.ts',
 						'../scripts/**/*.ts',
 						'../bench/**/*.ts'
 					);
