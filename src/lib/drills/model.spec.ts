@@ -7,7 +7,10 @@ import {
 	parseDuration,
 	pick,
 	practiceMinutes,
+	setupIssue,
 	setupProblem,
+	SHORT_SPRINT_CHECKS,
+	REFLECTIONS,
 	shufflePool,
 	wordCount
 } from './model';
@@ -165,6 +168,29 @@ describe('setupProblem', () => {
 		);
 		expect(setupProblem({ kind: 'custom', skillId: null, skillName: '' })).toMatch(/custom/);
 		expect(setupProblem({ kind: 'write-x', skillId: null, skillName: 'Listening' })).toBeNull();
+	});
+
+	it('says which field the problem is in', () => {
+		expect(setupIssue({ kind: 'write-x', skillId: null, skillName: '' })?.field).toBe('skill');
+		expect(
+			setupIssue({ kind: 'x-is-y', skillId: null, skillName: 'A', otherSkillName: 'a' })?.field
+		).toBe('other');
+		expect(setupIssue({ kind: 'sprint', skillId: null, skillName: '', subject: ' ' })?.field).toBe(
+			'subject'
+		);
+		expect(setupIssue({ kind: 'custom', skillId: null, skillName: '' })?.field).toBe('template');
+		expect(setupIssue({ kind: 'sprint', skillId: null, skillName: '', subject: 'a tavern' })).toBe(
+			null
+		);
+	});
+});
+
+describe('questions after a sprint', () => {
+	const sprint = (durationMs: number) =>
+		buildSetup({ kind: 'sprint', skillId: null, skillName: '', subject: 'a tavern', durationMs });
+	it('are two quick self-checks after ten seconds, the full four after longer', () => {
+		expect(sprint(10_000).reflectionQuestions).toEqual([...SHORT_SPRINT_CHECKS]);
+		expect(sprint(60_000).reflectionQuestions).toEqual([...REFLECTIONS.sprint]);
 	});
 });
 

@@ -83,6 +83,13 @@ export const REFLECTIONS: Record<Exclude<DrillKind, 'custom'>, readonly string[]
 	]
 };
 
+/** After a sprint this short, two quick self-checks instead of four. */
+export const SHORT_SPRINT_MS = 10_000;
+export const SHORT_SPRINT_CHECKS: readonly string[] = [
+	'What was I saying, and why?',
+	'Did it end with a clear hand-back?'
+];
+
 export const RATINGS: readonly { value: Rating; label: string }[] = [
 	{ value: 1, label: 'Struggled' },
 	{ value: 2, label: 'Hard going' },
@@ -144,6 +151,8 @@ export interface SetupInput {
 	template?: { id: string; name: string; prompt: string; questions: readonly string[] } | null;
 	/** A prompt seeded from elsewhere (a reading passage), with its own repeat key. */
 	seed?: { key: string; prompt: string } | null;
+	/** How long the drill will run (a very short sprint gets fewer questions afterwards). */
+	durationMs?: number;
 }
 
 /** The prompt, its repeat key and its reflection questions for a drill about to start. */
@@ -181,7 +190,11 @@ export function buildSetup(input: SetupInput): DrillSetup {
 				subject,
 				prompt: `Describe ${subject ?? 'the scene'}.`,
 				promptKey: `sprint|${nameKey(subject ?? '')}`,
-				reflectionQuestions: [...REFLECTIONS.sprint]
+				reflectionQuestions: [
+					...(input.durationMs !== undefined && input.durationMs <= SHORT_SPRINT_MS
+						? SHORT_SPRINT_CHECKS
+						: REFLECTIONS.sprint)
+				]
 			};
 		case 'custom': {
 			const t = input.template;
@@ -197,23 +210,43 @@ export function buildSetup(input: SetupInput): DrillSetup {
 	}
 }
 
-/** Null when the setup can start, else what the user still has to fill in. */
-export function setupProblem(input: SetupInput): string | null {
+/** The setup fields a problem can point at (the form focuses and marks that one). */
+export type SetupField = 'skill' | 'other' | 'subject' | 'template';
+
+/** Null when the setup can start, else what the user still has to fill in, and where. */
+export function setupIssue(input: SetupInput): { field: SetupField; message: string } | null {
+	const at = (field: SetupField, message: string | null) => (message ? { field, message } : null);
 	switch (input.kind) {
 		case 'write-x':
-			return input.skillName.trim() ? null : 'Choose the skill you want to write about.';
+			return at(
+				'skill',
+				input.skillName.trim() ? null : 'Choose the skill you want to write about.'
+			);
 		case 'x-is-y':
-			if (!input.skillName.trim()) return 'Choose the skill you want to improve (X).';
-			if (!input.otherSkillName?.trim()) return 'Choose a skill you are already good at (Y).';
+			if (!input.skillName.trim()) return at('skill', 'Choose the skill you want to improve (X).');
+			if (!input.otherSkillName?.trim())
+				return at('other', 'Choose a skill you are already good at (Y).');
 			if (nameKey(input.skillName) === nameKey(input.otherSkillName))
-				return 'Pick two different skills: X is really Y only works with a Y that is not X.';
+				return at(
+					'other',
+					'Pick two different skills: X is really Y only works with a Y that is not X.'
+				);
 			return null;
 		case 'sprint':
-			if (!input.subject?.trim()) return 'Say what you will describe, or shuffle for one.';
-			return tooLong('subject', input.subject, 'What you will describe');
+			if (!input.subject?.trim())
+				return at('subject', 'Say what you will describe, or shuffle for one.');
+			return at('subject', tooLong('subject', input.subject, 'What you will describe'));
 		case 'custom':
-			return input.template ? null : 'Choose one of your custom drills, or create one.';
+			return at(
+				'template',
+				input.template ? null : 'Choose one of your custom drills, or create one.'
+			);
 	}
+}
+
+/** Null when the setup can start, else what the user still has to fill in. */
+export function setupProblem(input: SetupInput): string | null {
+	return setupIssue(input)?.message ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { query } from '$lib/db/query';
-import { listSkills } from '$lib/skills/repo';
+import { eventsForSkill, listSkills } from '$lib/skills/repo';
+import { levelChange } from '$lib/skills/log';
 import { attemptsAt, eventsFor, getDrill, listDrills, listTemplates } from './repo';
 
 /** Every finished drill, newest first (the history page). */
@@ -17,10 +18,20 @@ export const drillChoices = query(['skills', 'templates'], async () => {
 /** The drills at a prompt, oldest first (the earlier attempts beside a drill). */
 export const attemptsAtPrompt = query(['drills'], (promptKey: string) => attemptsAt(promptKey));
 
-/** One finished drill, its practice events, and the attempts at the same prompt before it. */
+/**
+ * One finished drill, its practice events, the attempts at the same prompt before it, and
+ * what its practice did to the skill (the level just before and just after it).
+ */
 export const drillDetail = query(['drills', 'events'], async (id: string) => {
 	const drill = await getDrill(id);
 	if (!drill) return null;
 	const [events, attempts] = await Promise.all([eventsFor(drill), attemptsAt(drill.promptKey)]);
-	return { drill, events, earlier: attempts.filter((a) => a.startedAt < drill.startedAt) };
+	const practice = events.find((e) => e.deletedAt === null) ?? null;
+	const effect = practice ? levelChange(await eventsForSkill(practice.skillId), practice) : null;
+	return {
+		drill,
+		events,
+		effect,
+		earlier: attempts.filter((a) => a.startedAt < drill.startedAt)
+	};
 });

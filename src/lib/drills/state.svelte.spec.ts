@@ -5,6 +5,7 @@ import { resetDatabase } from '$lib/db/testing';
 import { buildSetup } from './model';
 import { getDrill, loadDraft, saveDraft } from './repo';
 import { DrillSession } from './state.svelte';
+import { remainingMs } from './timer';
 import { installMemoryLocks } from '$lib/testing/locks';
 
 const setup = buildSetup({ kind: 'write-x', skillId: null, skillName: 'Listening' });
@@ -14,6 +15,7 @@ beforeEach(async () => {
 	await resetDatabase();
 });
 afterEach(async () => {
+	vi.useRealTimers();
 	vi.restoreAllMocks();
 	await closeDb();
 });
@@ -79,6 +81,36 @@ describe('the drill session', () => {
 		expect(session.setText('x'.repeat(2_000_000))).toBe(false);
 		expect(session.limitError).toMatch(/Nothing was added/);
 		expect(session.draft?.text).toBe('Short and kept');
+	});
+
+	it('started to wait for the first keystroke: no time passes until then, even across a reload', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(1_000_000);
+		const first = new DrillSession();
+		await first.load();
+		await first.start(setup, 300_000, { startOnType: true });
+		expect(first.waiting).toBe(true);
+		await first.flush();
+
+		// A minute reading the prompt, on a page opened again.
+		vi.setSystemTime(1_060_000);
+		const session = new DrillSession();
+		await session.load();
+		expect(session.waiting).toBe(true);
+		expect(remainingMs(session.draft!.timer, Date.now())).toBe(300_000);
+
+		session.setText('L');
+		expect(session.waiting).toBe(false);
+		vi.setSystemTime(1_090_000);
+		expect(remainingMs(session.draft!.timer, Date.now())).toBe(270_000);
+		await session.flush();
+		expect((await loadDraft())?.timer.status).toBe('running');
+	});
+
+	it('without it, the clock runs from the start', async () => {
+		const session = await started();
+		expect(session.waiting).toBe(false);
+		expect(session.draft!.timer.status).toBe('running');
 	});
 
 	it('finishing saves the drill, clears the draft and the mirror', async () => {

@@ -73,6 +73,20 @@ export class DrillSession {
 	overtime = $derived(this.draft ? overtimeMs(this.draft.timer, this.clock) : 0);
 	words = $derived(this.draft ? wordCount(this.draft.text) : 0);
 	timeUp = $derived(this.draft?.timer.status === 'ended');
+	/**
+	 * Started with "start on first keystroke" and nothing typed yet: the clock waits (a paused
+	 * timer with no time on it — a pause by hand always has some).
+	 */
+	waiting = $derived(
+		this.draft?.phase === 'writing' &&
+			this.draft.timer.status === 'paused' &&
+			this.draft.timer.bankedMs === 0 &&
+			this.draft.text === ''
+	);
+	/** Writing time so far (for words per minute). */
+	active = $derived(this.draft ? summarize(this.draft.timer, this.clock).activeMs : 0);
+	/** When the writer last typed here (the gentle pressure counts from it; not stored). */
+	lastTypedAt = $state(0);
 
 	#loading: Promise<void> | null = null;
 	#dirty = false;
@@ -95,6 +109,7 @@ export class DrillSession {
 			if (finished) clearMirror();
 			this.draft = draft;
 			this.clock = now();
+			this.lastTypedAt = this.clock;
 			if (draft) {
 				this.#tick();
 				await this.#claim(false);
@@ -186,17 +201,26 @@ export class DrillSession {
 		);
 	}
 
-	/** Start a new drill. The caller has made sure no other drill is in progress. */
-	async start(setup: DrillSetup, durationMs: number): Promise<string> {
+	/**
+	 * Start a new drill. The caller has made sure no other drill is in progress. With
+	 * `startOnType` the clock waits for the first keystroke (see `waiting`).
+	 */
+	async start(
+		setup: DrillSetup,
+		durationMs: number,
+		{ startOnType = false }: { startOnType?: boolean } = {}
+	): Promise<string> {
 		unlockAudio();
 		const at = now();
 		const id = newId();
+		const timer = startTimer(durationMs, at);
+		this.lastTypedAt = at;
 		this.draft = {
 			...baseRecord(at, id),
 			...setup,
 			text: '',
 			startedAt: at,
-			timer: startTimer(durationMs, at),
+			timer: startOnType ? pauseTimer(timer, at) : timer,
 			phase: 'writing',
 			reflections: setup.reflectionQuestions.map((question) => ({ question, answer: '' })),
 			rating: null
@@ -220,6 +244,12 @@ export class DrillSession {
 	 */
 	setText(text: string): boolean {
 		if (!this.draft || !this.owner || this.#refused('drillText', text, 'this drill')) return false;
+		// The first keystroke of a drill that waits for it starts the clock.
+		if (this.waiting && text !== '') {
+			this.draft.timer = resumeTimer(this.draft.timer, now());
+			this.clock = now();
+		}
+		this.lastTypedAt = now();
 		this.draft.text = text;
 		this.draft.updatedAt = Math.max(now(), this.draft.updatedAt);
 		// Typing past the end keeps overtime counting (see timer.ts).

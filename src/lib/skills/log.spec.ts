@@ -4,6 +4,7 @@ import {
 	byRisk,
 	eventsBySkill,
 	historiesFromEvents,
+	levelChange,
 	practiceProblem,
 	RUSTING_WITHIN_DAYS,
 	summarize,
@@ -143,5 +144,26 @@ describe('one status per skill, consistent with its forecast', () => {
 			expect(s.status).toBe(soon ? 'rusting' : 'holding');
 		}
 		expect([...seen].sort()).toEqual(['below', 'holding', 'rusting']);
+	});
+});
+
+describe('what one practice did to its skill', () => {
+	it('is the level just before it and just after it, whatever came later', () => {
+		const first = event('s', NOW - 20 * DAY, { minutes: 20 });
+		const drill = event('s', NOW - 10 * DAY, { minutes: 6 });
+		const later = event('s', NOW - DAY, { minutes: 30 });
+		const { before, after } = levelChange([first, drill, later], drill);
+		expect(after).toBeGreaterThan(before);
+		// Without the practice, the level just after it is the level just before it (rusting).
+		expect(levelChange([first, later], drill).after).toBeCloseTo(before, 5);
+		// The later practice does not change what this one did.
+		expect(levelChange([first, drill], drill)).toEqual({ before, after });
+	});
+
+	it('starts from nothing for the first practice of a skill', () => {
+		const only = event('s', NOW, { minutes: 5 });
+		const { before, after } = levelChange([only], only);
+		expect(before).toBe(0);
+		expect(after).toBeGreaterThan(0);
 	});
 });

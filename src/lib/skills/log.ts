@@ -11,6 +11,7 @@ import {
 	forecast,
 	isUsableEvent,
 	levelAt,
+	levelSeries,
 	seriesFrom,
 	trend,
 	type PracticeEvent,
@@ -195,4 +196,16 @@ export function eventsBySkill(
 		else map.set(e.skillId, [e]);
 	}
 	return map;
+}
+
+/**
+ * What one practice did to its skill: the level just before it and just after it (a
+ * moment either side, so only this practice lies between), from the skill's events.
+ */
+export function levelChange(
+	events: readonly PracticeEventRecord[],
+	event: Pick<PracticeEventRecord, 'at'>
+): { before: number; after: number } {
+	const [before, after] = levelSeries(toPracticeEvents(events), [event.at - 1, event.at + 1]);
+	return { before, after };
 }

@@ -36,9 +36,11 @@ test('a Write-X drill from start to history, with its practice event, then a re-
 	await expect(page.getByText('<b>not bold</b>', { exact: false })).toBeVisible();
 	await expect(page.locator('article b')).toHaveCount(0);
 	await expect(page.getByText('The asking part.')).toBeVisible();
+	// What the drill did to the skill, in a person's words, and focus on it after saving.
 	await expect(page.getByTestId('practice-logged')).toHaveText(
-		/Logged as [\d.]+ minutes of practice on Giving feedback/
+		/^Giving feedback \d+ → \d+ · (under a minute|\d+ minutes?) of practice logged\.$/
 	);
+	await expect(page.getByTestId('practice-logged')).toBeFocused();
 	await expectAccessible(page);
 });
 
@@ -69,7 +71,8 @@ test('a saved drill counts as practice, is listed in history and can be re-drill
 
 	await page.getByRole('link', { name: /Giving feedback: how do you do it/ }).click();
 	await page.getByRole('link', { name: 'Re-drill this prompt' }).click();
-	await expect(page.getByText(/Re-drill: same prompt/)).toBeVisible();
+	await expect(page.getByRole('heading', { name: /Re-drill: the same prompt/ })).toBeVisible();
+	await expect(page.getByTestId('last-time')).toHaveText('Last time: 10 words.');
 	await expect(page.getByLabel('Skill', { exact: true })).toHaveValue('Giving feedback');
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
 	await expect(page).toHaveURL('/drill/run');
@@ -120,18 +123,35 @@ test('X-is-really-Y reminds the writer it is a beginner’s brainstorm', async (
 	await expect(page.getByText(/as a beginner in this skill/)).toBeVisible();
 });
 
-test('a description sprint has the short/medium/long presets and the four self-checks', async ({
+test('a description sprint has one length control; ten seconds ask two quick self-checks, a minute four', async ({
 	page
 }) => {
 	await page.goto('/drill');
 	await waitForApp(page);
 	await page.getByRole('radio', { name: /^Description sprint/ }).check();
 	await page.getByRole('radio', { name: /Short · 10 s/ }).check();
-	await expect(page.getByRole('radio', { name: '10 s', exact: true })).toBeChecked();
+	// The sprint's length is its time: no second control saying the same thing.
+	await expect(page.getByRole('group', { name: 'Time' })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Shuffle' }).first().click();
 	await expect(page.getByLabel('What will you describe?')).not.toHaveValue('');
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
 	await expect(page.getByTestId('remaining')).toHaveText(/^0:(10|09)$/);
+	await finishWriting(page);
+	await expect(page.getByLabel('What was I saying, and why?')).toBeFocused();
+	await expect(page.getByLabel('Did it end with a clear hand-back?')).toBeVisible();
+	await expect(page.getByLabel('Did it stay focused?')).toHaveCount(0);
+	// Nothing written: the user decides; here they keep it (it was spoken aloud).
+	await expect(page.getByRole('heading', { name: 'Nothing written' })).toBeVisible();
+	await page.getByRole('button', { name: 'Keep it' }).click();
+	await expect(page).toHaveURL(/\/drill\/view/);
+
+	await page.goto('/drill');
+	await waitForApp(page);
+	await page.getByRole('radio', { name: /^Description sprint/ }).check();
+	await page.getByRole('radio', { name: /Medium · 1 min/ }).check();
+	await page.getByLabel('What will you describe?').fill('a market at dawn');
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(page.getByTestId('remaining')).toHaveText(/^(1:00|0:59)$/);
 	await finishWriting(page);
 	for (const q of [
 		'What was I actually saying?',
@@ -141,10 +161,6 @@ test('a description sprint has the short/medium/long presets and the four self-c
 	]) {
 		await expect(page.getByLabel(q)).toBeVisible();
 	}
-	// Nothing written: the user decides; here they keep it (it was spoken aloud).
-	await expect(page.getByRole('heading', { name: 'Nothing written' })).toBeVisible();
-	await page.getByRole('button', { name: 'Keep it' }).click();
-	await expect(page).toHaveURL(/\/drill\/view/);
 });
 
 test('an empty drill can be discarded without ceremony', async ({ page }) => {

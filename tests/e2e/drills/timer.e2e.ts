@@ -73,8 +73,8 @@ test('time is up, then the phone is locked for an hour: the hour is not logged a
 	await page.getByRole('button', { name: 'Done' }).click();
 	await page.getByRole('button', { name: 'Save drill' }).click();
 	const logged = page.getByTestId('practice-logged');
-	await expect(logged).toHaveText(/Logged as [\d.]+ minutes of practice on Saying no/);
-	const minutes = Number((await logged.textContent())?.match(/Logged as ([\d.]+) minutes/)?.[1]);
+	await expect(logged).toHaveText(/^Saying no \d+ → \d+ · 5 minutes of practice logged\.$/);
+	const minutes = Number(await logged.getAttribute('data-minutes'));
 	expect(minutes).toBeGreaterThanOrEqual(5);
 	expect(minutes).toBeLessThan(5.5);
 });
