@@ -227,7 +227,7 @@ describe('drillsToMarkdown', () => {
 
 describe('backupReminderDue', () => {
 	const DAY = 86_400_000;
-	const base = { persisted: false, hasData: true, lastBackupAt: null, now: 100 * DAY };
+	const base = { persisted: false, kept: 3, lastBackupAt: null, now: 100 * DAY };
 	it('reminds when storage is not persistent and there is no recent backup', () => {
 		expect(backupReminderDue(base)).toBe(true);
 		expect(backupReminderDue({ ...base, lastBackupAt: 85 * DAY })).toBe(true);
@@ -235,6 +235,8 @@ describe('backupReminderDue', () => {
 	it('stays quiet when persistent, recently backed up, or empty', () => {
 		expect(backupReminderDue({ ...base, persisted: true })).toBe(false);
 		expect(backupReminderDue({ ...base, lastBackupAt: 87 * DAY })).toBe(false);
-		expect(backupReminderDue({ ...base, hasData: false })).toBe(false);
+		expect(backupReminderDue({ ...base, kept: 0 })).toBe(false);
+		// One drill and its practice are not yet worth a reminder.
+		expect(backupReminderDue({ ...base, kept: 2 })).toBe(false);
 	});
 });

@@ -16,14 +16,14 @@ export async function markBackedUp(at: number): Promise<void> {
 	await writeMeta(LAST_BACKUP, at, at);
 }
 
-/** Whether there is anything worth backing up yet. */
-export async function hasAnyData(): Promise<boolean> {
+/** How much is stored that a backup would keep: drills, passages and blocks of practice. */
+export async function keptRecords(): Promise<number> {
 	return withDb(async (db) => {
-		const [skills, drills, events] = await Promise.all([
-			db.count('skills'),
+		const [drills, passages, events] = await Promise.all([
 			db.count('drills'),
+			db.count('passages'),
 			db.count('events')
 		]);
-		return skills + drills + events > 0;
+		return drills + passages + events;
 	});
 }

@@ -1,6 +1,7 @@
 import type { DrillRecord } from '$lib/db/schema';
 import { formatNear, formatWeekday } from '$lib/time/format';
 import type { Rusting } from './rusting';
+import { drillIdea } from '$lib/home/model';
 import type { Week } from './week';
 
 export interface PlanItem {
@@ -56,6 +57,8 @@ export interface Suggestion {
 	skillId: string;
 	skillName: string;
 	text: string;
+	/** Today's drill for it (the kind varies from day to day). */
+	idea: string;
 	href: string;
 }
 
@@ -87,11 +90,13 @@ export function suggestions(
 						: at - now < 7 * 86_400_000
 							? `rusting by ${formatWeekday(at)}`
 							: `rusting by ${formatNear(at, now)}`;
+			const idea = drillIdea(p.skillName, now);
 			return {
 				skillId: p.skillId,
 				skillName: p.skillName,
 				text: `Today: 5 minutes on ${p.skillName} — ${why}`,
-				href: `/drill?kind=write-x&skill=${encodeURIComponent(p.skillName)}&start=1`
+				idea: idea.text,
+				href: idea.href
 			};
 		});
 }

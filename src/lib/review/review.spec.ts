@@ -5,6 +5,7 @@ import { lineFor, toPracticeEvents } from '$lib/skills/log';
 import { buildReview, comeback, levelChangeText, rustingSoon, rustingText } from './model';
 import { formatNear } from '$lib/time/format';
 import { planProgress, planProblem, reviewDue, suggestions } from './plan';
+import { drillIdea } from '$lib/home/model';
 import { reviewIcs, weekToMarkdown } from './export';
 import { TZDate } from '@date-fns/tz';
 import { shiftWeek, weekFromKey, weekOf, weekStartFor, type Zone } from './week';
@@ -252,7 +253,9 @@ describe('plan', () => {
 		const s = suggestions(progress, [], week.start + 2 * DAY);
 		expect(s).toHaveLength(1);
 		expect(s[0].text).toBe('Today: 5 minutes on Giving feedback — 0 of 2 drills this week');
-		expect(s[0].href).toBe('/drill?kind=write-x&skill=Giving%20feedback&start=1');
+		// One tap starts today's drill for it (its kind varies by day: see home/model).
+		expect(s[0].href).toBe(drillIdea('Giving feedback', week.start + 2 * DAY).href);
+		expect(s[0].href).toMatch(/^\/drill\?kind=(write-x|x-is-y)&skill=Giving%20feedback.*&start=1$/);
 		const rusting = [
 			{ skill: skill('a'), line: 30, at: week.start + 4 * DAY, sessions: 1, below: false }
 		];

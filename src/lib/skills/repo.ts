@@ -51,6 +51,19 @@ export async function ensureSkill(name: string, at: number): Promise<SkillRecord
 	});
 }
 
+/** Every live skill's live events with `after < at <= through` (one transaction, pipelined). */
+export async function eventsBetween(
+	after: number,
+	through: number
+): Promise<PracticeEventRecord[]> {
+	return withDb(async (db) => {
+		const tx = db.transaction(['skills', 'events'], 'readonly');
+		const skills = liveOnly(await tx.objectStore('skills').getAll());
+		const lists = await Promise.all(skills.map((s) => skillEvents(tx, s.id, { after, through })));
+		return liveOnly(lists.flat());
+	});
+}
+
 /** Every event of one skill, in time order. */
 export async function eventsForSkill(skillId: string): Promise<PracticeEventRecord[]> {
 	return liveOnly(await withDb((db) => skillEvents(db.transaction('events'), skillId)));

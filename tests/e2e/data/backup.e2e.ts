@@ -217,14 +217,23 @@ test('drills export as readable Markdown', async ({ page }) => {
 	expect(md).toContain('Start in the middle of the action.');
 });
 
-test('the backup reminder appears once there is something to keep, and goes on export without a reload', async ({
+test('the backup reminder waits for something worth keeping, and goes on export without a reload', async ({
 	page
 }) => {
 	await page.goto('/data');
 	await waitForApp(page);
 	await expect(page.getByRole('button', { name: 'Export backup' })).toBeVisible();
 	await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
-	await addSkill(page, 'Negotiation');
+	// A first drill is not nagged about; a second one is worth a backup.
+	await saveQuickDrill(page, { skill: 'Negotiation', text: 'Ask what they need first.' });
+	await page.goto('/');
+	await waitForApp(page);
+	await expect(page.getByRole('heading', { name: 'How Whetstone works' })).toBeVisible();
+	await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
+	await saveQuickDrill(page, { skill: 'Negotiation', text: 'Name the trade, then wait.' });
+	await page.goto('/');
+	await waitForApp(page);
+	await expect(page.getByTestId('backup-reminder')).toBeVisible();
 	await page.goto('/data');
 	await waitForApp(page);
 	await expect(page.getByTestId('backup-reminder')).toBeVisible();

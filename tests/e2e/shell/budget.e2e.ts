@@ -6,18 +6,20 @@ import { waitForActivatedWorker, waitForApp } from '../utils';
 test.use({ serviceWorkers: 'allow' });
 
 /**
- * Client JS the home page loads on a first visit, gzipped. 61 KB leaves room for the drill
- * and skills features over a bare SvelteKit + PWA page (~35 KB) while staying fast on a
- * mid-range phone; heavy libraries (charts, search, import parsers) load only where used.
- * (60 KB until live queries came: the change feed, LiveQuery and Svelte's createSubscriber
- * cost 1.2 KB, and every page uses them. Valibot, 2.1 KB here, stays off Home. 61 KB until
- * practice moved into blocks with a change sequence: every write stamps its records, a
- * finished drill files its event in a block, and a first visit makes the version-7 shape —
- * 1.4 KB; the migrations, block merging and the upgrade banner load only when needed.)
+ * Client JS of Home, gzipped, in two parts.
+ * - First load: what the prerendered page names (its module preloads and entry imports) —
+ *   everything the browser fetches before Home can hydrate and respond. At most 45 KB: a bare
+ *   SvelteKit + Svelte page is ~33 KB of it; the layout, the database core and the clock the
+ *   rest. (62 KB until the home screen's journal-dependent parts moved after the first paint.)
+ * - Everything Home loads until the network is idle (a first visit, service worker excluded):
+ *   the first load plus what loads after the first paint — the drill in progress, the plan,
+ *   due skills, the backup reminder, a passage to revisit (the year's heatmap loads only once
+ *   there is practice). At most 68 KB.
  */
-const HOME_JS_BUDGET_BYTES = 62 * 1024;
+const FIRST_LOAD_BUDGET_BYTES = 45 * 1024;
+const UNTIL_IDLE_BUDGET_BYTES = 68 * 1024;
 
-test('the first load of Home stays within the JS budget', async ({ page }) => {
+test('the first load of Home stays within the JS budget', async ({ page, request }) => {
 	const scripts = new Map<string, number>();
 	page.on('response', async (response) => {
 		const url = new URL(response.url());
@@ -32,10 +34,22 @@ test('the first load of Home stays within the JS budget', async ({ page }) => {
 	await waitForActivatedWorker(page);
 	await page.waitForLoadState('networkidle');
 
+	// What the prerendered page itself names: preloads and the entry's imports.
+	const html = await (await request.get('/')).text();
+	const named = new Set(
+		[...html.matchAll(/(?:href="|import\(")\.?(\/_app\/[^"]+\.js)"/g)].map((m) => m[1])
+	);
+	expect(named.size).toBeGreaterThan(0);
+	const first = [...named].reduce((n, path) => {
+		const size = scripts.get(path);
+		expect(size, `${path} was named by the page and loaded`).toBeDefined();
+		return n + (size ?? 0);
+	}, 0);
 	const total = [...scripts.values()].reduce((a, b) => a + b, 0);
 	console.log(
-		`Home first-load JS: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.size} files`
+		`Home JS: first load ${(first / 1024).toFixed(1)} KB gzipped in ${named.size} files; ` +
+			`${(total / 1024).toFixed(1)} KB in ${scripts.size} files until idle`
 	);
-	expect(scripts.size).toBeGreaterThan(0);
-	expect(total).toBeLessThanOrEqual(HOME_JS_BUDGET_BYTES);
+	expect(first).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
+	expect(total).toBeLessThanOrEqual(UNTIL_IDLE_BUDGET_BYTES);
 });
