@@ -152,26 +152,69 @@ export function findBook<B extends { title: string; author: string; deletedAt: n
 }
 
 /**
- * A sort key for a free-text location: the first number wins ("p. 12", "Loc 1043-1050",
- * "45%", "Chapter 3"), so "page 9" comes before "page 10"; text without numbers goes last.
+ * The unit a free-text location counts in: "page" (also "p.", "pp", a bare number), "loc",
+ * "percent", "chapter", "part", or the word before the number; null without a number.
+ */
+export function locationUnit(location: string): string | null {
+	const s = location.trim().toLowerCase();
+	const m = s.match(/\d/);
+	if (!m) return null;
+	if (s.includes('%')) return 'percent';
+	const word =
+		s
+			.slice(0, m.index)
+			.replace(/[^a-z]+/g, ' ')
+			.trim()
+			.split(' ')[0] ?? '';
+	if (word === '' || /^(p|pp|pg|pgs?|page|pages|s|seite)$/.test(word)) return 'page';
+	if (/^(loc|location|locations|kindle)$/.test(word)) return 'loc';
+	if (/^(ch|chap|chapter|chapters|kap|kapitel)$/.test(word)) return 'chapter';
+	return word;
+}
+
+/** The first number of a location ("Loc 1043-1050" → 1043), or Infinity without one. */
+function firstNumber(location: string): number {
+	const m = location.match(/\d+(?:[.,]\d+)?/);
+	return m ? Number(m[0].replace(',', '.')) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Two locations in the same unit, by number ("page 9" before "p. 10"); text without a
+ * number last. (Across units see `inReadingOrder`.)
  */
 export function compareLocations(a: string, b: string): number {
-	const num = (s: string) => {
-		const m = s.match(/\d+(?:[.,]\d+)?/);
-		return m ? Number(m[0].replace(',', '.')) : Number.POSITIVE_INFINITY;
-	};
-	const na = num(a);
-	const nb = num(b);
+	const na = firstNumber(a);
+	const nb = firstNumber(b);
 	if (na !== nb) return na < nb ? -1 : 1;
 	return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
 }
 
-/** Passages in reading order (by location, then by when they were captured). */
+/**
+ * Passages in reading order. Locations in one unit follow their numbers; a book noted in two
+ * units (pages mostly, a chapter now and then) does not interleave them by number — "ch. 3"
+ * says nothing about "p. 19" — so each unit keeps its place by when it was first used in the
+ * book, and passages without a location come last; ties by when they were captured.
+ */
 export function inReadingOrder<T extends Pick<PassageRecord, 'location' | 'createdAt'>>(
 	passages: readonly T[]
 ): T[] {
+	const firstUse = new Map<string, number>();
+	for (const p of passages) {
+		const unit = locationUnit(p.location);
+		if (unit !== null && (firstUse.get(unit) ?? Infinity) > p.createdAt) {
+			firstUse.set(unit, p.createdAt);
+		}
+	}
+	const rank = (p: T) => {
+		const unit = locationUnit(p.location);
+		return unit === null ? Infinity : firstUse.get(unit)!;
+	};
 	return [...passages].sort(
-		(a, b) => compareLocations(a.location, b.location) || a.createdAt - b.createdAt
+		(a, b) =>
+			rank(a) - rank(b) ||
+			(locationUnit(a.location) ?? '').localeCompare(locationUnit(b.location) ?? '') ||
+			compareLocations(a.location, b.location) ||
+			a.createdAt - b.createdAt
 	);
 }
 
@@ -225,14 +268,13 @@ export function bookToMarkdown(
 				''
 			);
 		if (p.note.trim()) out.push(`**Note:** ${p.note.trim()}`, '');
-		p.answers.forEach((a, i) => {
-			if (a.status === 'answered' && a.text.trim()) {
-				out.push(`- **${QUESTIONS[i].short}** ${a.text.trim()}`);
-			} else if (a.status === 'nothing') {
-				out.push(`- **${QUESTIONS[i].short}** nothing here`);
-			}
-		});
-		if (p.answers.some((a) => a.status === 'answered' || a.status === 'nothing')) out.push('');
+		// Only what was written: "nothing here" and skipped questions say nothing to a reader.
+		const written = p.answers.flatMap((a, i) =>
+			a.status === 'answered' && a.text.trim()
+				? [`- **${QUESTIONS[i].short}** ${a.text.trim()}`]
+				: []
+		);
+		if (written.length > 0) out.push(...written, '');
 	}
 	return out.join('\n');
 }

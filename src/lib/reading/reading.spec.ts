@@ -7,6 +7,7 @@ import { planReadingImport } from './importer';
 import {
 	bookToMarkdown,
 	compareLocations,
+	locationUnit,
 	emptyAnswers,
 	findBook,
 	isWebLink,
@@ -337,16 +338,51 @@ describe('what another app shares', () => {
 });
 
 describe('reading model', () => {
-	it('orders free-text locations sensibly', () => {
-		const locs = ['Chapter 10', 'p. 9', 'loc 1043-1050', '45%', 'page 10', 'Preface'];
-		expect([...locs].sort(compareLocations)).toEqual([
-			'p. 9',
-			'Chapter 10',
-			'page 10',
-			'45%',
-			'loc 1043-1050',
-			'Preface'
+	it('orders locations of one unit by number', () => {
+		const locs = ['p. 19', 'page 9', 'p. 100', 'Preface'];
+		expect([...locs].sort(compareLocations)).toEqual(['page 9', 'p. 19', 'p. 100', 'Preface']);
+	});
+
+	it('knows the unit a location counts in', () => {
+		expect(
+			[
+				'p. 19',
+				'page 9',
+				'112',
+				'pp. 3-4',
+				'Loc 1043-1050',
+				'45%',
+				'Ch. 3',
+				'Chapter 10',
+				'Part 2',
+				'Preface'
+			].map(locationUnit)
+		).toEqual([
+			'page',
+			'page',
+			'page',
+			'page',
+			'loc',
+			'percent',
+			'chapter',
+			'chapter',
+			'part',
+			null
 		]);
+	});
+
+	it('in reading order, units are not interleaved by number: each keeps the place of its first use', () => {
+		const at = (location: string, createdAt: number) => ({ location, createdAt });
+		const order = inReadingOrder([
+			at('ch. 3', 2),
+			at('p. 19', 1),
+			at('', 0),
+			at('p. 4', 5),
+			at('ch. 1', 6),
+			at('p. 19', 0.5)
+		]).map((p) => `${p.location}@${p.createdAt}`);
+		// Pages were noted first: all pages in page order, then chapters, then no location.
+		expect(order).toEqual(['p. 4@5', 'p. 19@0.5', 'p. 19@1', 'ch. 1@6', 'ch. 3@2', '@0']);
 	});
 
 	it('a passage is worked through when no question is left open', () => {
@@ -394,7 +430,9 @@ describe('reading model', () => {
 		expect(md).toContain('> First line\n> second line');
 		expect(md).toContain('**Note:** Yes!');
 		expect(md).toContain('- **True?** Mostly.');
-		expect(md).toContain('- **Memories** nothing here');
+		// Only what was written: a "nothing here" answer is left out.
+		expect(md).not.toContain('Memories');
+		expect(md).not.toContain('nothing here');
 		expect(md).not.toContain('Gone');
 		expect(inReadingOrder([p('b 2', {}), p('a 1', {})]).map((x) => x.location)).toEqual([
 			'a 1',

@@ -60,12 +60,33 @@ test('capture a passage, react, answer questions', async ({ page }) => {
 
 	await expect(page.getByTestId('passage-text')).toHaveText('Be more interested than interesting.');
 	await expectAccessible(page);
-	await page.getByLabel(/Is it true\?/).fill('Mostly: curiosity is the move.');
+	// One question at a time: the margin note and the question open now are the only boxes.
+	await expect(page.getByRole('textbox')).toHaveCount(2);
+	await page.getByLabel(/Is it true\?/).fill('Mostly: curiosity is the move.\nAnd asking.');
 	await page.getByRole('button', { name: 'Save answer to question 1' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Answer saved.' })).toBeVisible();
+	// Saved, it folds to a line with its answer's start, and the next question opens.
+	const first = page.getByRole('button', { name: /^1\. True\?/ });
+	await expect(first).toContainText('Answered');
+	await expect(first).toContainText('Mostly: curiosity is the move.');
+	await expect(first).not.toContainText('And asking.');
+	await expect(page.getByLabel(/^2\. If it is wrong/)).toBeVisible();
 	await page.getByRole('button', { name: 'Skip question 2' }).click();
 	await page.getByRole('button', { name: 'Nothing here for question 3' }).click();
 	await expect(page.getByTestId('progress')).toHaveText(/3 of 6 done/);
+	// Back to an earlier one, and on again.
+	await first.click();
+	await expect(page.getByLabel(/Is it true\?/)).toHaveValue(
+		'Mostly: curiosity is the move.\nAnd asking.'
+	);
+	await page.getByRole('button', { name: 'Next →' }).click();
+	await expect(page.getByLabel(/^2\. If it is wrong/)).toBeVisible();
+
+	// The book's list shows the passage with its margin note.
+	await page.getByRole('link', { name: 'Just Listen' }).first().click();
+	await expect(page.getByRole('listitem').filter({ hasText: 'Be more interested' })).toContainText(
+		'This is my whole problem at parties.'
+	);
 
 	// The linked skill got a (light) practice event.
 	// (Events are stored in blocks of one skill and month.)
@@ -114,7 +135,11 @@ test.describe('offline', () => {
 			await expect(page.getByTestId('passage-text')).toHaveText(
 				'Be more interested than interesting.'
 			);
-			await expect(page.getByLabel(/Is it true\?/)).toHaveValue('Mostly: curiosity is the move.');
+			// Answered questions fold into a line each; the first one still open is shown.
+			await expect(page.getByRole('button', { name: /^1\. True\?/ })).toContainText(
+				'Mostly: curiosity is the move.'
+			);
+			await expect(page.getByLabel(/^4\. What about it/)).toBeVisible();
 			await expect(page.getByTestId('progress')).toHaveText(/3 of 6 done/);
 			await expect(page.getByLabel('Margin note')).toHaveValue(
 				'This is my whole problem at parties.'
