@@ -4,6 +4,7 @@ import {
 	byRisk,
 	eventsBySkill,
 	historiesFromEvents,
+	comeback,
 	levelChange,
 	practiceProblem,
 	RUSTING_WITHIN_DAYS,
@@ -165,5 +166,25 @@ describe('what one practice did to its skill', () => {
 		const { before, after } = levelChange([only], only);
 		expect(before).toBe(0);
 		expect(after).toBeGreaterThan(0);
+	});
+});
+
+describe('a comeback', () => {
+	it('is a session that wins back at least half of the ground lost since the peak', () => {
+		// Months of practice, then a year away: well under the peak.
+		const learned = Array.from({ length: 30 }, (_, i) =>
+			event('s', NOW - 400 * DAY + i * 2 * DAY, { minutes: 20 })
+		);
+		const back = event('s', NOW, { minutes: 20 });
+		const found = comeback([...learned, back]);
+		expect(found).not.toBeNull();
+		expect(found!.peak - found!.before).toBeGreaterThanOrEqual(3);
+		expect(found!.after - found!.before).toBeGreaterThanOrEqual((found!.peak - found!.before) / 2);
+	});
+
+	it('is nothing while no ground was lost, or for a first practice', () => {
+		const steady = Array.from({ length: 10 }, (_, i) => event('s', NOW - (10 - i) * DAY));
+		expect(comeback(steady)).toBeNull();
+		expect(comeback([event('s', NOW)])).toBeNull();
 	});
 });

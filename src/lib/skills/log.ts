@@ -12,6 +12,7 @@ import {
 	isUsableEvent,
 	levelAt,
 	levelSeries,
+	replay,
 	seriesFrom,
 	trend,
 	type PracticeEvent,
@@ -208,4 +209,23 @@ export function levelChange(
 ): { before: number; after: number } {
 	const [before, after] = levelSeries(toPracticeEvents(events), [event.at - 1, event.at + 1]);
 	return { before, after };
+}
+
+/**
+ * The latest practice won back lost ground: the skill had fallen at least 3 below its peak
+ * and this one session recovered at least half of the loss. Null otherwise. (Relearning is
+ * faster than learning; this is the moment to say so.)
+ */
+export function comeback(
+	events: readonly PracticeEventRecord[]
+): { before: number; after: number; peak: number } | null {
+	const live = events.filter((e) => e.deletedAt === null);
+	if (live.length < 2) return null;
+	const last = live.reduce((a, b) => (b.at > a.at ? b : a));
+	const earlier = live.filter((e) => e !== last);
+	const peak = replay(toPracticeEvents(earlier)).peak;
+	const { before, after } = levelChange(live, last);
+	const lost = peak - before;
+	if (lost < 3 || after - before < lost / 2) return null;
+	return { before, after, peak };
 }

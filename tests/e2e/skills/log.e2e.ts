@@ -176,7 +176,14 @@ test('two practices logged in the same minute: the skill page shows both and its
 	await page.clock.resume();
 	await page.getByRole('listitem').filter({ hasText: 'Storytelling' }).getByRole('link').click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Storytelling');
-	await expect(page.getByRole('img', { name: /Level of Storytelling over time/ })).toBeVisible();
+	const chart = page.getByRole('img', { name: /Level of Storytelling over time/ });
+	await expect(chart).toBeVisible();
+	// Both sessions sit on the line, and the scale fits a young skill (not 0–100).
+	await expect(chart.locator('circle.session')).toHaveCount(2);
+	const ticks = (await chart.locator('text.tick').allTextContents())
+		.map(Number)
+		.filter(Number.isFinite);
+	expect(Math.max(...ticks)).toBeLessThan(100);
 	await expect(page.getByText(/10 min ·/)).toBeVisible();
 	await expect(page.getByText(/20 min ·/)).toBeVisible();
 	await expect(page.getByRole('alert')).toHaveCount(0);
