@@ -167,7 +167,11 @@ test('an empty drill can be discarded without ceremony', async ({ page }) => {
 	await startWriteX(page, { skill: 'Apologising well' });
 	await finishWriting(page);
 	await page.getByRole('button', { name: 'Discard' }).click();
-	await expect(page.getByRole('heading', { name: 'No drill in progress' })).toBeVisible();
+	// Back where a new drill starts, with the navigation in reach.
+	await expect(page).toHaveURL('/drill');
+	await expect(page.getByRole('heading', { name: 'Start a drill' })).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Drill in progress' })).toHaveCount(0);
 	await page.goto('/drill/history');
 	await expect(page.getByRole('heading', { name: 'No drills yet' })).toBeVisible();
 });
