@@ -17,6 +17,7 @@ import {
 	deletePassage,
 	existingImportKeys,
 	listBooks,
+	readingEventId,
 	saveBook,
 	updatePassage
 } from './repo';
@@ -66,10 +67,19 @@ describe('reading repo', () => {
 			rating: 2
 		});
 
+		// The same id on every device, so answers given apart merge into one practice.
+		expect(events[0].id).toBe(readingEventId(p.id));
+
 		// Unlinking the skill withdraws the practice (as a tombstone).
 		await updatePassage(p.id, { skillId: null }, NOW + 3);
 		const after = (await storedEvents()).filter((e) => e.sourceId === p.id);
 		expect(after.every((e) => e.deletedAt !== null)).toBe(true);
+
+		// Linked again, the practice comes back under the same id: one event, live.
+		await updatePassage(p.id, { skillId: skill.id }, NOW + 4);
+		const again = (await storedEvents()).filter((e) => e.sourceId === p.id);
+		expect(again).toHaveLength(1);
+		expect(again[0]).toMatchObject({ id: readingEventId(p.id), deletedAt: null, minutes: 4 });
 	});
 
 	it('choosing a kept version of the answers brings them back and files their practice', async () => {

@@ -224,6 +224,11 @@ export async function updatePassage(
 	});
 }
 
+/** The id of a passage's reading-practice event: the same on every device. */
+export function readingEventId(passageId: string): string {
+	return `reading:${passageId}`;
+}
+
 /**
  * Keeps a passage's practice event in step with it (in the caller's transaction): linked to a
  * skill and with written answers, it has one event (scored below a drill); otherwise none.
@@ -247,7 +252,9 @@ async function fileReadingPractice(
 			}
 		} else {
 			const event: PracticeEventRecord = {
-				...baseRecord(now),
+				// Its id comes from the passage: two devices answering it apart make the same
+				// event, which sync merges into one (not a practice counted twice).
+				...baseRecord(now, readingEventId(id)),
 				skillId: updated.skillId,
 				at: now,
 				minutes,
