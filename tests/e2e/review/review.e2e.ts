@@ -121,7 +121,7 @@ test('the weekly review matches the seeded weeks; a plan drives the home screen 
 	await expect(page.getByTestId('week-label')).toHaveText(/This week/);
 
 	// Plan: two drills of Giving feedback.
-	const plan = page.getByRole('form', { name: 'Plan next week' });
+	const plan = page.getByRole('form', { name: "Next week's plan" });
 	await plan.getByRole('checkbox', { name: 'Giving feedback' }).check();
 	await plan.getByLabel('Drills for Giving feedback').fill('2');
 	await plan.getByRole('button', { name: 'Save plan' }).click();
@@ -165,7 +165,7 @@ test('an empty week is friendly, and the review-ready card appears on the review
 	await page.getByRole('link', { name: 'Open the review' }).click();
 	await expect(page.getByText(/Nothing logged this week yet/)).toBeVisible();
 
-	const plan = page.getByRole('form', { name: 'Plan next week' });
+	const plan = page.getByRole('form', { name: "Next week's plan" });
 	await plan.getByRole('checkbox', { name: 'Listening' }).check();
 	await plan.getByRole('button', { name: 'Save plan' }).click();
 	await expect(plan.getByRole('status')).toHaveText(/Plan saved/);
@@ -177,6 +177,7 @@ test('an empty week is friendly, and the review-ready card appears on the review
 	// The calendar file for the reminder.
 	await page.goto('/review');
 	await waitForApp(page);
+	await page.getByText(/^Weekly reminder/).click();
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Add to my calendar (.ics)' }).click()

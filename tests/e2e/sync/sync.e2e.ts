@@ -160,10 +160,15 @@ const reconnect = (page: Page) => page.context().unrouteAll();
  * A passage captured on the phone, both devices syncing and showing it — then both cut off
  * from the server, each with the passage open.
  */
-async function apartOnAPassage(browser: Browser, share: { title: string; text: string }) {
+async function apartOnAPassage(
+	browser: Browser,
+	share: { title: string; text: string },
+	{ skill }: { skill?: string } = {}
+) {
 	let passageUrl = '';
 	const { account, phone, laptop } = await syncedPair(browser, {
 		first: async (phone) => {
+			if (skill) await addSkill(phone, skill);
 			await openShare(phone, share);
 			await phone.getByRole('button', { name: 'Save passage' }).click();
 			await expect(phone.getByTestId('passage-text')).toHaveText(share.text);
@@ -212,11 +217,16 @@ test('edits made apart: different fields merge, two notes are both kept, and one
 	// Together again (opening the app starts a sync round at once).
 	await together([phone, laptop], passageUrl);
 	for (const page of [phone, laptop]) {
-		// The answer (a field only the phone changed) is on both, with no choice to make.
-		// (Answered questions fold into one line with the answer's start.)
-		await expect(page.getByRole('button', { name: /^1\. True\?/ })).toContainText(
-			'Mostly, when both people feel safe.'
-		);
+		// The answer (a field only the phone changed) is on both, with no choice to make: in the
+		// question's box where it is the one open, else in its folded line.
+		await expect
+			.poll(async () => {
+				const folded = page.getByRole('button', { name: /^1\. True\?/ });
+				return (await folded.count()) > 0
+					? await folded.textContent()
+					: await page.getByLabel(/Is it true/).inputValue();
+			})
+			.toContain('Mostly, when both people feel safe.');
 		// Both notes changed: the newer is shown, the other kept beside it, on both devices alike.
 		const versions = page.getByTestId('other-versions');
 		await expect(versions).toContainText('Two versions of this passage');
@@ -270,6 +280,40 @@ test('deleted on one device while edited on the other, a passage stays with the 
 });
 
 /** What a device holds of the skill log: live skills by name, drill texts, practice events. */
+test('a passage answered on both devices apart counts as one practice, not two', async ({
+	browser
+}) => {
+	test.slow();
+	const { phone, laptop, passageUrl } = await apartOnAPassage(
+		browser,
+		{ title: 'Just Listen', text: 'Be interested.' },
+		{ skill: 'Listening' }
+	);
+	// Apart, each links the skill and answers a question: each files the passage's practice.
+	for (const [page, answer] of [
+		[phone, 'Yes, on the bus.'],
+		[laptop, 'Yes, at my desk.']
+	] as const) {
+		await page.getByLabel('Skill it speaks to').selectOption({ label: 'Listening' });
+		await page.getByRole('button', { name: 'Save reaction, note and skill' }).click();
+		await page.getByLabel(/Is it true/).fill(answer);
+		await page.getByRole('button', { name: 'Save answer to question 1' }).click();
+		await expect(page.getByRole('button', { name: /^1\. True\?/ })).toContainText('Answered');
+	}
+	await together([phone, laptop], passageUrl);
+	const practice = async (page: Page) =>
+		((await dumpDatabase(page)).events as { events: Record<string, unknown>[] }[])
+			.flatMap((b) => b.events)
+			.filter((e) => e.deletedAt === null && e.source === 'reading').length;
+	// Both devices hold both answers' versions (a conflict to choose from) and one practice.
+	for (const page of [phone, laptop]) {
+		await expect(page.getByTestId('other-versions')).toContainText('Two versions of this passage');
+		await expect.poll(() => practice(page), { timeout: 60_000 }).toBe(1);
+	}
+	await phone.context().close();
+	await laptop.context().close();
+});
+
 async function holdings(page: Page) {
 	const db = (await dumpDatabase(page)) as Record<string, Record<string, unknown>[]>;
 	const live = (r: Record<string, unknown>) => r.deletedAt === null;
