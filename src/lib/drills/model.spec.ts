@@ -8,7 +8,6 @@ import {
 	pick,
 	practiceMinutes,
 	setupIssue,
-	setupProblem,
 	SHORT_SPRINT_CHECKS,
 	REFLECTIONS,
 	shufflePool,
@@ -154,20 +153,23 @@ describe('buildSetup', () => {
 	});
 });
 
-describe('setupProblem', () => {
+const setupMessage = (input: Parameters<typeof setupIssue>[0]) =>
+	setupIssue(input)?.message ?? null;
+
+describe('setupIssue', () => {
 	it('asks for what is missing', () => {
-		expect(setupProblem({ kind: 'write-x', skillId: null, skillName: ' ' })).toMatch(/skill/);
+		expect(setupMessage({ kind: 'write-x', skillId: null, skillName: ' ' })).toMatch(/skill/);
 		expect(
-			setupProblem({ kind: 'x-is-y', skillId: null, skillName: 'A', otherSkillName: '' })
+			setupMessage({ kind: 'x-is-y', skillId: null, skillName: 'A', otherSkillName: '' })
 		).toMatch(/already good at/);
 		expect(
-			setupProblem({ kind: 'x-is-y', skillId: null, skillName: 'A', otherSkillName: ' a ' })
+			setupMessage({ kind: 'x-is-y', skillId: null, skillName: 'A', otherSkillName: ' a ' })
 		).toMatch(/two different/);
-		expect(setupProblem({ kind: 'sprint', skillId: null, skillName: '', subject: '' })).toMatch(
+		expect(setupMessage({ kind: 'sprint', skillId: null, skillName: '', subject: '' })).toMatch(
 			/describe/
 		);
-		expect(setupProblem({ kind: 'custom', skillId: null, skillName: '' })).toMatch(/custom/);
-		expect(setupProblem({ kind: 'write-x', skillId: null, skillName: 'Listening' })).toBeNull();
+		expect(setupMessage({ kind: 'custom', skillId: null, skillName: '' })).toMatch(/custom/);
+		expect(setupMessage({ kind: 'write-x', skillId: null, skillName: 'Listening' })).toBeNull();
 	});
 
 	it('says which field the problem is in', () => {

@@ -66,11 +66,11 @@ export const KINDS: Record<DrillKind, KindInfo> = {
 export const X_IS_Y_CAVEAT =
 	'You wrote this as a beginner in this skill. Treat it as ideas to try out, not as advice to trust: keep what works when you test it.';
 
+/** The write-X question whose answer a re-drill shows before it starts. */
+export const NEXT_TIME_QUESTION = 'What is one thing you will try next time?';
+
 export const REFLECTIONS: Record<Exclude<DrillKind, 'custom'>, readonly string[]> = {
-	'write-x': [
-		'Which part was hardest to put into words?',
-		'What is one thing you will try next time?'
-	],
+	'write-x': ['Which part was hardest to put into words?', NEXT_TIME_QUESTION],
 	'x-is-y': [
 		'Which idea from the strong skill seems most worth trying?',
 		'Where does the comparison break down?'
@@ -242,11 +242,6 @@ export function setupIssue(input: SetupInput): { field: SetupField; message: str
 				input.template ? null : 'Choose one of your custom drills, or create one.'
 			);
 	}
-}
-
-/** Null when the setup can start, else what the user still has to fill in. */
-export function setupProblem(input: SetupInput): string | null {
-	return setupIssue(input)?.message ?? null;
 }
 
 /**
