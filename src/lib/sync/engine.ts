@@ -364,7 +364,6 @@ class Engine {
 	async #push(db: CouchDb, keys: Keys): Promise<number> {
 		const state = await requireState();
 		const { items, upTo } = await repo.pendingSince(state.pushedSeq);
-		await repo.saveSyncState({ waiting: items.length });
 		let clean = true;
 		for (let i = 0; i < items.length; i += BATCH) {
 			const batch = items.slice(i, i + BATCH);
@@ -390,8 +389,7 @@ class Engine {
 		}
 		if (clean) {
 			const latest = await requireState();
-			if (latest.pushedSeq < upTo) await repo.saveSyncState({ pushedSeq: upTo, waiting: 0 });
-			else await repo.saveSyncState({ waiting: 0 });
+			if (latest.pushedSeq < upTo) await repo.saveSyncState({ pushedSeq: upTo });
 		} else {
 			// Someone wrote first: pull their version, merge, and push again.
 			this.#pushWanted = true;

@@ -1,10 +1,19 @@
 import { query } from '$lib/db/query';
-import { readKeys, readSyncState, type SyncState } from './repo';
+import { SYNCED_KINDS } from './merge';
+import { pendingSince, readKeys, readSyncState, type SyncState } from './repo';
 
 export type { SyncState };
 
-/** This device's sync state and whether its keys are unlocked; live across tabs. */
-export const syncStatus = query(['sync'], async () => ({
-	state: await readSyncState(),
-	unlocked: (await readKeys()) !== null
-}));
+/**
+ * This device's sync state, whether its keys are unlocked and how many local changes the
+ * server has yet to receive — counted from the records themselves on every write, so the
+ * status never says "synced" while a change made offline is still only here.
+ */
+export const syncStatus = query(['sync', ...SYNCED_KINDS], async () => {
+	const state = await readSyncState();
+	return {
+		state,
+		unlocked: (await readKeys()) !== null,
+		waiting: state ? (await pendingSince(state.pushedSeq)).items.length : 0
+	};
+});

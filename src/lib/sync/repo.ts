@@ -24,8 +24,6 @@ export interface SyncState {
 	lastSyncedAt: number | null;
 	/** The last problem, in words, or null. */
 	problem: string | null;
-	/** Local changes not yet on the server, as last counted. */
-	waiting: number;
 	online: boolean;
 	/** The server ended the session: sync waits for the account password again. */
 	needsSignIn?: boolean;
@@ -80,7 +78,6 @@ export async function beginSync(
 		since: '0',
 		lastSyncedAt: null,
 		problem: null,
-		waiting: 0,
 		online: true
 	};
 	await write(['sync'], async (tx) => {

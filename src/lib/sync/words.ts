@@ -1,7 +1,7 @@
 import type { SyncState } from './repo';
 
 /** "Synced 2 minutes ago · 3 changes waiting · offline": sync's state in words. */
-export function syncWords(state: SyncState, now: number): string {
+export function syncWords(state: SyncState, waiting: number, now: number): string {
 	const parts: string[] = [];
 	if (state.lastSyncedAt === null) parts.push('Not synced yet');
 	else {
@@ -14,8 +14,8 @@ export function syncWords(state: SyncState, now: number): string {
 					: `Synced ${Math.floor(minutes / 60)} h ago`
 		);
 	}
-	if (state.waiting > 0) {
-		parts.push(`${state.waiting} change${state.waiting === 1 ? '' : 's'} waiting`);
+	if (waiting > 0) {
+		parts.push(`${waiting} change${waiting === 1 ? '' : 's'} waiting`);
 	}
 	if (!state.online) parts.push('offline');
 	return parts.join(' · ');

@@ -586,12 +586,15 @@ test('a new passphrase unlocks a new device; forgetting a device deletes its cop
 	await laptop.getByRole('button', { name: /Forget this device/ }).click();
 	await laptop.getByRole('button', { name: 'Yes, delete this device’s copy' }).click();
 	await expect(laptop.getByRole('alert')).toContainText('has not reached the server yet');
+	// The status says so too (it once said "Synced just now" until the next push counted).
+	await expect(laptop.getByTestId('sync-status')).toContainText('1 change waiting');
 	expect((await holdings(laptop)).skills).toEqual(['Asking for help', 'Only on the laptop']);
 
 	// Back online and synced, it goes: this device is empty, the others keep everything.
 	await reconnect(laptop);
 	await laptop.getByRole('button', { name: 'Sync now' }).click();
-	await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/);
+	// Nothing waiting and online: the status counts what is still only here.
+	await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced[^·]*$/);
 	await laptop.getByRole('button', { name: /Forget this device/ }).click();
 	await laptop.getByRole('button', { name: 'Yes, delete this device’s copy' }).click();
 	await expect(laptop).toHaveURL(/\/$/);
