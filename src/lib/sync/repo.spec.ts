@@ -4,8 +4,23 @@ import { closeDb, withDb, write } from '$lib/db';
 import { onChange } from '$lib/db/changes';
 import { touched } from '$lib/db/record';
 import { resetDatabase } from '$lib/db/testing';
-import { skillRecord } from '$lib/testing/records';
-import { applyRemote, beginSync, everything, itemOf, pendingSince, readSyncState } from './repo';
+import { putEvent } from '$lib/db/events';
+import {
+	bookRecord,
+	drillRecord,
+	eventRecord,
+	passageRecord,
+	skillRecord
+} from '$lib/testing/records';
+import {
+	applyRemote,
+	beginSync,
+	countPending,
+	everything,
+	itemOf,
+	pendingSince,
+	readSyncState
+} from './repo';
 
 const T = Date.UTC(2026, 10, 30, 9);
 
@@ -38,6 +53,30 @@ describe("sync's side of the database", () => {
 		// The local stamp never travels.
 		expect(items.every((i) => !('seq' in i.record))).toBe(true);
 		expect((await pendingSince(upTo)).items).toEqual([]);
+	});
+
+	it('counts what waits exactly as it lists it, for every kind of store', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		await putSkill(skillRecord('s1', { name: 'Listening' }));
+		const { upTo: first } = await pendingSince(0);
+		expect(await countPending(0)).toBe(1);
+		expect(await countPending(first)).toBe(0);
+		await write(['drills', 'events', 'books', 'passages'], async (tx) => {
+			await tx.objectStore('drills').put(drillRecord('s1', T));
+			await putEvent(tx, eventRecord('s1', T));
+			await putEvent(tx, eventRecord('s1', T - 40 * 86_400_000));
+			await tx.objectStore('books').put(bookRecord('b1'));
+			await tx.objectStore('passages').put(passageRecord('p1', 'b1'));
+		});
+		await putMeta('reviewDay', 1);
+		await putMeta('lastBackupAt', T);
+		const { items } = await pendingSince(first);
+		// A drill, two event blocks (two months), a book, a passage, one synced setting.
+		expect(items.map((i) => i.kind).sort()).toEqual(
+			['books', 'drills', 'events', 'events', 'meta', 'passages'].sort()
+		);
+		expect(await countPending(first)).toBe(items.length);
+		expect(await countPending(0)).toBe(items.length + 1);
 	});
 
 	it('merges what comes from the server, says what must go back, and moves the feed position', async () => {

@@ -130,23 +130,46 @@ export function itemOf(kind: SyncedKind, record: Record<string, unknown>): Item 
  * were read at: once they are on the server, everything up to `upTo` is.
  */
 export async function pendingSince(since: number): Promise<{ items: Item[]; upTo: number }> {
+	const { items, upTo } = await readPending(since, false);
+	return { items: items!, upTo };
+}
+
+/**
+ * How many records `pendingSince` would return, without reading them (index counts): cheap
+ * enough for the status on every write, even when a whole journal is waiting.
+ */
+export async function countPending(since: number): Promise<number> {
+	return (await readPending(since, true)).count;
+}
+
+async function readPending(
+	since: number,
+	countOnly: boolean
+): Promise<{ items: Item[] | null; count: number; upTo: number }> {
 	return withDb(async (db) => {
 		const tx = db.transaction([...SYNCED_KINDS, 'sequence'], 'readonly');
 		const upTo = await currentSeq(tx);
 		const items: Item[] = [];
+		let count = 0;
 		const after = IDBKeyRange.lowerBound(since, true);
 		for (const kind of SYNCED_KINDS) {
 			let records: Record<string, unknown>[];
 			if (kind === 'drills' || kind === 'passages') {
-				records = await tx.objectStore(kind).index('by-seq').getAll(after);
+				const index = tx.objectStore(kind).index('by-seq');
+				if (countOnly) {
+					count += await index.count(after);
+					continue;
+				}
+				records = await index.getAll(after);
 			} else if (kind === 'events') {
 				// Blocks by skill and sequence: one range per skill, not every block.
 				const skills = await tx.objectStore('skills').getAllKeys();
+				const index = tx.objectStore('events').index('by-skill-seq');
 				records = [];
 				for (const skillId of skills) {
 					const range = IDBKeyRange.bound([skillId, since], [skillId, Infinity], true);
-					const blocks = await tx.objectStore('events').index('by-skill-seq').getAll(range);
-					records.push(...(blocks as unknown as Record<string, unknown>[]));
+					if (countOnly) count += await index.count(range);
+					else records.push(...((await index.getAll(range)) as unknown as typeof records));
 				}
 			} else {
 				const all = (await tx.objectStore(kind).getAll()) as Record<string, unknown>[];
@@ -154,11 +177,12 @@ export async function pendingSince(since: number): Promise<{ items: Item[]; upTo
 			}
 			for (const r of records) {
 				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
-				items.push(itemOf(kind, r));
+				count++;
+				if (!countOnly) items.push(itemOf(kind, r));
 			}
 		}
 		await tx.done;
-		return { items, upTo };
+		return { items: countOnly ? null : items, count, upTo };
 	});
 }
 
