@@ -150,6 +150,13 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 			`${(total / 1000).toFixed(1)} s`
 		]);
 	}
+	for (const step of ['restore', 'pull', 'push']) {
+		const first = await laptop.evaluate(
+			(n) => performance.getEntriesByName(`whetstone:sync-${n}`)[0]?.duration ?? 0,
+			step
+		);
+		rows.push([`  first round: ${step}`, seconds(first)]);
+	}
 	rows.push(['  longest task the page could not respond during it', `${longest.toFixed(0)} ms`]);
 	const held = await laptop.evaluate(
 		() =>

@@ -194,3 +194,13 @@ export function savedSearchIndexLength(page: Page): Promise<number> {
 			})
 	);
 }
+
+/** A book added through the reading page, as a person would; stays on the list. */
+export async function addBook(page: Page, title: string, author = '') {
+	await page.goto('/read');
+	await waitForApp(page);
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Author (optional)').fill(author);
+	await page.getByRole('button', { name: 'Add book' }).click();
+	await expect(page.getByRole('link', { name: new RegExp(title) })).toBeVisible();
+}

@@ -34,3 +34,15 @@ export async function samplePassages(
 		return { passages, titles };
 	});
 }
+
+/** Whether any live passage exists (stops at the first one). */
+export async function hasPassages(): Promise<boolean> {
+	return withDb(async (db) => {
+		let cursor = await db.transaction('passages').store.openCursor();
+		while (cursor) {
+			if (cursor.value.deletedAt === null) return true;
+			cursor = await cursor.continue();
+		}
+		return false;
+	});
+}

@@ -250,6 +250,13 @@ export function stopSync(): void {
 	engine?.stop();
 }
 
+/** Times a step of a round as `whetstone:sync-<what>` (the benchmark reads them). */
+function measured(what: string, start: number): number {
+	const end = performance.now();
+	performance.measure(`whetstone:sync-${what}`, { start, end });
+	return end;
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
 	new Promise<void>((resolve) => {
 		const t = setTimeout(resolve, ms);
@@ -304,14 +311,18 @@ class Engine {
 				if (!(await repo.readSyncState())) return;
 				try {
 					// A first sync starts from the account's snapshot when there is one.
+					let t = performance.now();
 					if ((await requireState()).since === '0') {
 						await loadSnapshot(db, keys, checkedItem, this.#halt.signal);
+						t = measured('restore', t);
 					}
 					await this.#pull(db, keys, 0);
+					t = measured('pull', t);
 					let pushed = 0;
 					if (this.#pushWanted) {
 						this.#pushWanted = false;
 						pushed = await this.#push(db, keys);
+						measured('push', t);
 					}
 					await repo.saveSyncState({ lastSyncedAt: now(), problem: null, online: true });
 					backoff = 0;

@@ -82,6 +82,24 @@ test('a saved drill counts as practice, is listed in history and can be re-drill
 	await expect(page.getByText(/Name the behaviour\. Say its effect\./)).toBeVisible();
 });
 
+test('a re-drill opens with what the writer meant to try, in their own words', async ({ page }) => {
+	await startWriteX(page, { skill: 'Listening', preset: '10 s' });
+	await page.getByLabel('Your writing').fill('Wait before answering. Repeat the last words.');
+	await finishWriting(page);
+	await page
+		.getByLabel('What is one thing you will try next time?')
+		.fill('Ask one more question <before> advising.');
+	await page.getByRole('button', { name: 'Save drill' }).click();
+	await expect(page).toHaveURL(/\/drill\/view/);
+	await page.getByRole('link', { name: 'Re-drill this prompt' }).click();
+	await expect(page.getByTestId('last-time')).toHaveText('Last time: 7 words. You meant to try:');
+	// The answer is shown as the writer typed it (text, never markup).
+	await expect(
+		page.locator('.redrill blockquote', { hasText: 'Ask one more question <before> advising.' })
+	).toBeVisible();
+	await expectAccessible(page);
+});
+
 test('history filters by skill and kind', async ({ page }) => {
 	for (const skill of ['Listening', 'Small talk']) {
 		await startWriteX(page, { skill, preset: '10 s' });

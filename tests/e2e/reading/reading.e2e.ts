@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import {
+	addBook,
 	addSkill,
 	dumpDatabase,
 	expectAccessible,
@@ -8,15 +9,6 @@ import {
 	waitForActivatedWorker,
 	waitForApp
 } from '../utils';
-
-async function addBook(page: Page, title: string, author = '') {
-	await page.goto('/read');
-	await waitForApp(page);
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('Author (optional)').fill(author);
-	await page.getByRole('button', { name: 'Add book' }).click();
-	await expect(page.getByRole('link', { name: new RegExp(title) })).toBeVisible();
-}
 
 const CLIPPINGS = [
 	'\uFEFFCrucial Conversations (Kerry Patterson)',
@@ -335,6 +327,10 @@ test('a share names its book: it is filed there (or the book is offered), the li
 	await expect(page.getByLabel('Book').locator('option:checked')).toHaveText(
 		'Crucial Conversations'
 	);
+	// Same book, an empty form, the cursor in the passage: ready to type the next one.
+	const next = page.getByLabel('Passage (or your paraphrase)');
+	await expect(next).toHaveValue('');
+	await expect(next).toBeFocused();
 
 	// A title that is no book of ours is offered as a new book.
 	await openShare(page, { title: 'Getting to Yes', text: 'x' });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { journal, seedJournal } from '../journal';
-import { expectAccessible, waitForApp } from '../utils';
+import { addBook, expectAccessible, waitForApp } from '../utils';
 
 const DAY = 86_400_000;
 
@@ -15,7 +15,26 @@ test('a first visit explains the three parts, and shows nothing of a journal yet
 	await expect(intro.getByText('Watch your skills.', { exact: true })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Start a drill' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Your year of practice' })).toHaveCount(0);
+	await expect(intro).not.toHaveClass(/\bcard\b/);
 	await expect(page.getByRole('heading', { name: 'From your reading' })).toHaveCount(0);
+	await expectAccessible(page);
+});
+
+test('a reader who has only captured passages is welcomed as a returning one', async ({ page }) => {
+	await addBook(page, 'Just Listen', 'Mark Goulston');
+	await page.getByRole('link', { name: /Just Listen/ }).click();
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
+	await page
+		.getByLabel('Passage (or your paraphrase)')
+		.fill('Be more interested than interesting.');
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toBeVisible();
+	await page.goto('/');
+	await waitForApp(page);
+	// The introduction folds into a card with its own heading (a first visit shows it bare).
+	await expect(page.locator('.intro')).toHaveClass(/\bcard\b/);
+	await expect(page.getByRole('link', { name: 'Start a drill' })).toBeVisible();
 	await expectAccessible(page);
 });
 
