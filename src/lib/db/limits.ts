@@ -1,3 +1,5 @@
+import { formatInteger } from '$lib/text/count';
+
 /**
  * How long each piece of text may be — one list for the editors, the repos and the backup
  * check, so that whatever the app lets someone store, its own backup restores, and whatever
@@ -32,7 +34,7 @@ export type LimitName = keyof typeof LIMITS;
 
 /** "1,234", "1,071,411": exact, so a count just over a limit never reads as the limit. */
 export function characters(n: number): string {
-	return n.toLocaleString();
+	return formatInteger(n);
 }
 
 /**

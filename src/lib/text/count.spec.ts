@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { count, formatBytes, plural } from './count';
+import { count, formatBytes, formatInteger, plural } from './count';
 
 describe('counting in words', () => {
 	it('uses the singular for one and the plural otherwise, zero included', () => {
@@ -12,6 +13,22 @@ describe('counting in words', () => {
 
 	it('groups thousands', () => {
 		expect(count(12_045, 'drill')).toBe('12,045 drills');
+	});
+
+	it('writes whole numbers exactly as Intl does in English, rounding and signs included', () => {
+		const intl = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+		const numbers = fc.oneof(
+			fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }),
+			fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+			fc.integer({ min: -100_000, max: 100_000 }).map((n) => n + 0.5),
+			fc.constantFrom(0, -0, 999, 1000, 999_999.5, Infinity, -Infinity, NaN, 1e21, 2 ** 53)
+		);
+		fc.assert(
+			fc.property(numbers, (n) => {
+				expect(formatInteger(n)).toBe(intl.format(n));
+			}),
+			{ numRuns: 2000 }
+		);
 	});
 
 	it('gives sizes in the largest unit that keeps them at one or more', () => {
