@@ -229,7 +229,9 @@ const book = v.object({
 	/** A hex colour for the cover swatch, or null. */
 	color: v.nullable(hexColour),
 	status: bookStatus,
-	skillIds: v.array(id)
+	skillIds: v.array(id),
+	/** Left out of Revisit (its passages do not come back). */
+	noRevisit: v.optional(v.boolean())
 });
 export type BookRecord = v.InferOutput<typeof book>;
 
@@ -241,6 +243,26 @@ export type AnswerStatus = v.InferOutput<typeof answerStatus>;
 
 const answer = v.object({ status: answerStatus, text: text(LIMITS.answer) });
 export type PassageAnswer = v.InferOutput<typeof answer>;
+
+/**
+ * A passage's place in Revisit (revisit/model.ts): its spaced schedule (FSRS card fields),
+ * whether the person left it out, and the last response. Absent: never shown.
+ */
+const revisit = v.object({
+	/** When it is next due; null when left out. */
+	due: v.nullable(time),
+	/** When it was last answered in Revisit. */
+	last: v.nullable(time),
+	stability: v.pipe(v.number(), v.finite(), v.minValue(0)),
+	difficulty: v.pipe(v.number(), v.finite()),
+	reps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	lapses: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	/** FSRS's card state: 0 new, 1 learning, 2 review, 3 relearning. */
+	state: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3)),
+	excluded: v.boolean(),
+	response: v.nullable(v.picklist(['true', 'changed', 'not-now', 'answered']))
+});
+export type RevisitRecord = v.InferOutput<typeof revisit>;
 
 const passage = v.object({
 	...base,
@@ -261,6 +283,7 @@ const passage = v.object({
 	importKey: v.nullable(text(LIMITS.importKey)),
 	/** Where a shared passage came from (an http(s) link), when the sharing app sent one. */
 	sourceUrl: v.optional(v.nullable(text(LIMITS.url))),
+	revisit: v.optional(revisit),
 	conflicts
 });
 export type PassageRecord = v.InferOutput<typeof passage>;

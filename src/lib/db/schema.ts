@@ -39,6 +39,7 @@ export type {
 	ReactionRecord,
 	ReadingSessionRecord,
 	ReflectionAnswer,
+	RevisitRecord,
 	SkillRecord,
 	TemplateRecord,
 	TimerState
