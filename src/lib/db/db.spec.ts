@@ -15,6 +15,7 @@ import { LAST_VERSION, MIGRATIONS } from './migrations';
 import { onChange } from './changes';
 import { DERIVED_STORES, STORE_NAMES } from './schema';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
+import { passageRecord } from '$lib/testing/records';
 
 let n = 0;
 const freshName = () => `test-db-${++n}-${Math.random()}`;
@@ -101,6 +102,45 @@ describe('migrations', () => {
 		expect(await db.get('meta', 'reviewDay')).toMatchObject({ value: 1, seq: 2 });
 		expect(await db.get('sequence', 'seq')).toEqual({ key: 'seq', value: 3 });
 		expect(await db.getAll('sync')).toEqual([]);
+		db.close();
+	});
+
+	it('upgrade a version-8 database: passages keep their records and gain the Revisit indexes', async () => {
+		const name = freshName();
+		const old = await openDB(name, 8, {
+			async upgrade(db, _from, _to, tx) {
+				for (const m of MIGRATIONS.filter((m) => m.version <= 8)) await m.up(db, tx, () => {});
+			}
+		});
+		const plain = { ...passageRecord('p1', 'b1'), seq: 2 };
+		const scheduled = {
+			...passageRecord('p2', 'b1'),
+			seq: 3,
+			revisit: {
+				due: 500,
+				last: 100,
+				stability: 3,
+				difficulty: 5,
+				reps: 1,
+				lapses: 0,
+				state: 2,
+				excluded: false,
+				response: 'true'
+			}
+		};
+		await old.put('passages', plain);
+		await old.put('passages', scheduled);
+		expect([...old.transaction('passages').store.indexNames]).not.toContain('by-revisit-due');
+		old.close();
+
+		const db = await openWhetstoneDb(name);
+		expect(db.version).toBe(DB_VERSION);
+		expect(await db.count('passages')).toBe(2);
+		// Only the scheduled passage is in the indexes; the other is met as never shown.
+		expect(await db.getAllKeysFromIndex('passages', 'by-revisit-due')).toEqual(['p2']);
+		expect(
+			await db.getAllKeysFromIndex('passages', 'by-revisit-last', IDBKeyRange.lowerBound(100))
+		).toEqual(['p2']);
 		db.close();
 	});
 
@@ -238,6 +278,8 @@ describe('migrations', () => {
 			'by-book',
 			'by-book-seq',
 			'by-importKey',
+			'by-revisit-due',
+			'by-revisit-last',
 			'by-seq',
 			'by-skill',
 			'by-updatedAt'

@@ -10,7 +10,7 @@ import type { MetaRecord } from './records';
  *
  * Keys in use (each declared beside the code that owns it): `lastBackupAt` (backup/meta-repo),
  * `reviewDay`, `plan:<week>`, `reviewed:<week>` (review/repo), `readingSession`
- * (reading/repo), `persistRequestedAt` (storage/persistence).
+ * (reading/repo), `persistRequestedAt` (storage/persistence), `revisitPerDay` (revisit/repo).
  */
 export interface MetaKey<T> {
 	readonly key: string;

@@ -251,6 +251,17 @@ export const MIGRATIONS: readonly Migration[] = [
 			// pulled): never synced, never backed up, never stamped with the change sequence.
 			db.createObjectStore('sync', { keyPath: 'key' });
 		}
+	},
+	{
+		version: 9,
+		name: '009-revisit-indexes',
+		async up(_db, tx) {
+			// Revisit reads what is due, and what was answered today, without reading every
+			// passage. Passages never shown have no schedule, so these indexes skip them.
+			const passages = tx.objectStore('passages');
+			passages.createIndex('by-revisit-due', 'revisit.due');
+			passages.createIndex('by-revisit-last', 'revisit.last');
+		}
 	}
 ];
 

@@ -151,6 +151,10 @@ export interface WhetstoneSchema extends DBSchema {
 			'by-updatedAt': number;
 			'by-seq': number;
 			'by-book-seq': [string, number];
+			/** Scheduled passages by when Revisit next shows them (revisit/model.ts). */
+			'by-revisit-due': number;
+			/** Scheduled passages by when they were last answered in Revisit. */
+			'by-revisit-last': number;
 		};
 	};
 	reactions: { key: string; value: ReactionRecord };

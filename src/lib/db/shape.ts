@@ -7,7 +7,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
  * them). `db.spec.ts` checks that both roads end in exactly the same shape. Change the shape
  * only together with a new migration, and change both.
  */
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = IDBPDatabase<any>;
@@ -36,6 +36,8 @@ export function createCurrentShape(db: AnyDb, tx: UpgradeTx): void {
 	passages.createIndex('by-updatedAt', 'updatedAt');
 	passages.createIndex('by-seq', 'seq');
 	passages.createIndex('by-book-seq', ['bookId', 'seq']);
+	passages.createIndex('by-revisit-due', 'revisit.due');
+	passages.createIndex('by-revisit-last', 'revisit.last');
 	db.createObjectStore('reactions', { keyPath: 'id' });
 	db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
 	db.createObjectStore('checkpoints', { keyPath: 'skillId' });

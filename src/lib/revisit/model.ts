@@ -1,6 +1,5 @@
-import { format, startOfDay } from 'date-fns';
+import { startOfDay } from 'date-fns';
 import type { BookRecord, PassageRecord, RevisitRecord } from '$lib/db/schema';
-import { QUESTIONS, STRATEGIES } from '$lib/reading/model';
 
 /**
  * Revisit: a few passages a day come back, chosen by a spaced schedule (FSRS, in
@@ -49,6 +48,11 @@ export function leftOutBooks(books: readonly BookRecord[]): Set<string> {
 	return new Set(books.filter((b) => b.deletedAt === null && b.noRevisit).map((b) => b.id));
 }
 
+/** Never shown in Revisit, and not captured in the last hours (it waits until tomorrow). */
+export function isNew(p: PassageRecord, now: number): boolean {
+	return !p.revisit && p.createdAt <= now - SETTLE_MS;
+}
+
 /** Whether `p` was answered in Revisit on the local day of `now`. */
 export function answeredToday(p: PassageRecord, now: number): boolean {
 	const last = p.revisit?.last ?? null;
@@ -86,34 +90,9 @@ export function revisitQueue(
 		.sort((a, b) => a.revisit!.due! - b.revisit!.due! || (a.id < b.id ? -1 : 1))
 		.slice(0, room);
 	const newRoom = Math.min(room - due.length, Math.max(0, NEW_PER_DAY - newAnswered));
-	const fresh =
-		newRoom <= 0
-			? []
-			: candidates
-					.filter((p) => !p.revisit && p.createdAt <= now - SETTLE_MS)
-					.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
-					.slice(0, newRoom);
+	// Never shown: in the order given (the repo starts at a different place each day).
+	const fresh = newRoom <= 0 ? [] : candidates.filter((p) => isNew(p, now)).slice(0, newRoom);
 	return [...due, ...fresh];
-}
-
-/** A prompt for `passageId` on the day of `now`: a reading question or a reading strategy. */
-export function revisitPrompt(passageId: string, now: number): string {
-	const prompts = [...QUESTIONS.map((q) => q.ask), ...STRATEGIES];
-	const key = `${passageId}|${format(now, 'yyyy-MM-dd')}`;
-	let h = 0x811c9dc5;
-	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-	return prompts[(h >>> 0) % prompts.length];
-}
-
-/** The id of the practice a revisit of `passageId` logs on the day of `now`: one a day. */
-export function revisitEventId(passageId: string, now: number): string {
-	return `revisit:${passageId}:${format(now, 'yyyy-MM-dd')}`;
-}
-
-/** The margin note with a one-line answer added (dated), as the note keeps a person's words. */
-export function noteWithAnswer(note: string, answer: string, now: number): string {
-	const line = `${format(now, 'd MMM yyyy')}: ${answer.trim().replace(/\s+/g, ' ')}`;
-	return note.trim() === '' ? line : `${note.trimEnd()}\n${line}`;
 }
 
 /** A passage left out of Revisit (its schedule kept, should it come back). */

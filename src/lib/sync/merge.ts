@@ -39,7 +39,12 @@ export type SyncedKind = (typeof SYNCED_KINDS)[number];
 
 /** Settings that follow the person; every other key stays on its device. */
 export function isSyncedMeta(key: string): boolean {
-	return key === 'reviewDay' || key.startsWith('plan:') || key.startsWith('reviewed:');
+	return (
+		key === 'reviewDay' ||
+		key === 'revisitPerDay' ||
+		key.startsWith('plan:') ||
+		key.startsWith('reviewed:')
+	);
 }
 
 /** The fields of drills and passages that hold a person's words (kept when they lose). */

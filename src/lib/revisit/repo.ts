@@ -1,0 +1,166 @@
+import { startOfDay } from 'date-fns';
+import { withDb, write } from '$lib/db';
+import { getEvent, putEvent } from '$lib/db/events';
+import { metaKey, readMeta, writeMeta } from '$lib/db/meta';
+import { baseRecord, liveOnly, touched } from '$lib/db/record';
+import type { PassageRecord, PracticeEventRecord } from '$lib/db/schema';
+import { READING_RATING } from '$lib/reading/model';
+import {
+	broughtBack,
+	DEFAULT_PER_DAY,
+	isNew,
+	leftOut,
+	leftOutBooks,
+	NEW_PER_DAY,
+	PER_DAY_CHOICES,
+	REVISIT_MINUTES,
+	revisitable,
+	revisitQueue,
+	type RevisitResponse
+} from './model';
+import { dayStart, noteWithAnswer, revisitEventId } from './prompts';
+
+/** How many passages a day Revisit offers (a setting that follows the person). */
+export const PER_DAY = metaKey<number>(
+	'revisitPerDay',
+	(v): v is number => typeof v === 'number' && (PER_DAY_CHOICES as readonly number[]).includes(v)
+);
+
+/** Never-shown passages looked at per day at most (a library of tens of thousands). */
+const SCAN_LIMIT = 3000;
+
+export interface RevisitDay {
+	/** Today's passages still to answer, in order, with their books' titles. */
+	passages: { passage: PassageRecord; bookTitle: string }[];
+	perDay: number;
+	/** Answered today already. */
+	answered: number;
+}
+
+/**
+ * Today's Revisit at `now`, read through the schedule's indexes (never every passage): what was
+ * answered today, what is due, and a few never-shown passages from the day's starting point.
+ */
+export async function revisitDay(now: number): Promise<RevisitDay> {
+	const perDay = (await readMeta(PER_DAY)) ?? DEFAULT_PER_DAY;
+	return withDb(async (db) => {
+		const tx = db.transaction(['passages', 'books'], 'readonly');
+		const store = tx.objectStore('passages');
+		const books = await tx.objectStore('books').getAll();
+		const out = leftOutBooks(books);
+		const today = liveOnly(
+			await store.index('by-revisit-last').getAll(IDBKeyRange.bound(startOfDay(now).getTime(), now))
+		);
+		const answered = today.length;
+		const newAnswered = today.filter((p) => p.revisit?.reps === 1).length;
+		const room = Math.max(0, perDay - answered);
+		const found: PassageRecord[] = [];
+		let due = 0;
+		if (room > 0) {
+			let cursor = await store.index('by-revisit-due').openCursor(IDBKeyRange.upperBound(now));
+			while (cursor && due < room) {
+				if (revisitable(cursor.value, out)) {
+					found.push(cursor.value);
+					due++;
+				}
+				cursor = await cursor.continue();
+			}
+		}
+		const want = Math.min(room - due, NEW_PER_DAY - newAnswered);
+		if (want > 0) {
+			// From the day's starting point to the end of the ids, then from the beginning.
+			const start = dayStart(now);
+			let scanned = 0;
+			let fresh = 0;
+			for (const range of [IDBKeyRange.lowerBound(start), IDBKeyRange.upperBound(start, true)]) {
+				let cursor = await store.openCursor(range);
+				while (cursor && fresh < want && scanned < SCAN_LIMIT) {
+					scanned++;
+					if (isNew(cursor.value, now) && revisitable(cursor.value, out)) {
+						found.push(cursor.value);
+						fresh++;
+					}
+					cursor = await cursor.continue();
+				}
+			}
+		}
+		const titles = new Map(books.map((b) => [b.id, b.title]));
+		const passages = revisitQueue(found, {
+			now,
+			perDay,
+			answered,
+			newAnswered,
+			leftOut: out
+		}).map((passage) => ({ passage, bookTitle: titles.get(passage.bookId) ?? '' }));
+		await tx.done;
+		return { passages, perDay, answered };
+	});
+}
+
+/**
+ * The person's response to a passage in Revisit: its next visit (FSRS), the line they wrote
+ * (added to the margin note, dated) and, when the passage speaks to a skill, a minute of reading
+ * practice for it (one a day per passage: two devices revisiting it the same day log one).
+ */
+export async function respond(
+	passageId: string,
+	response: RevisitResponse,
+	now: number,
+	answer = ''
+): Promise<PassageRecord> {
+	const { nextVisit } = await import('./scheduler');
+	return write(['passages', 'events'], async (tx) => {
+		const store = tx.objectStore('passages');
+		const passage = await store.get(passageId);
+		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
+		const changes: Partial<PassageRecord> = {
+			revisit: nextVisit(passage.id, passage.revisit, response, now)
+		};
+		if (answer.trim() !== '') changes.note = noteWithAnswer(passage.note, answer, now);
+		const updated = touched(passage, now, changes);
+		await store.put(updated);
+		if (passage.skillId) {
+			const id = revisitEventId(passage.id, now);
+			if (!(await getEvent(tx, { id, skillId: passage.skillId }))) {
+				const event: PracticeEventRecord = {
+					...baseRecord(now, id),
+					skillId: passage.skillId,
+					at: now,
+					minutes: REVISIT_MINUTES,
+					rating: READING_RATING,
+					promptKey: `revisit|${passage.id}`,
+					source: 'reading',
+					// Not the passage's own reading event (that one follows its answers).
+					sourceId: null,
+					note: ''
+				};
+				await putEvent(tx, event);
+			}
+		}
+		return updated;
+	});
+}
+
+/** Leave a passage out of Revisit, or bring it back (due at once). */
+export async function setPassageLeftOut(id: string, out: boolean, now: number): Promise<void> {
+	await write(['passages'], async (tx) => {
+		const passage = await tx.objectStore('passages').get(id);
+		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
+		const revisit = out ? leftOut(passage.revisit) : broughtBack(passage.revisit, now);
+		await tx.objectStore('passages').put(touched(passage, now, { revisit }));
+	});
+}
+
+/** Leave a whole book out of Revisit, or bring it back. */
+export async function setBookLeftOut(id: string, out: boolean, now: number): Promise<void> {
+	await write(['books'], async (tx) => {
+		const book = await tx.objectStore('books').get(id);
+		if (!book || book.deletedAt !== null) throw new Error('That book no longer exists.');
+		await tx.objectStore('books').put(touched(book, now, { noRevisit: out }));
+	});
+}
+
+export async function setPerDay(n: number, now: number): Promise<void> {
+	if (!PER_DAY.check(n)) throw new Error('Choose how many passages a day.');
+	await writeMeta(PER_DAY, n, now);
+}
