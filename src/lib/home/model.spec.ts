@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysAway, daysPractised, drillIdea, heatLevel, heatmap, passageToRevisit } from './model';
+import { daysAway, daysPractised, drillIdea, heatLevel, heatmap } from './model';
 
 const DAY = 86_400_000;
 // Noon, local time: day boundaries are the device's.
@@ -58,30 +58,5 @@ describe('a drill idea for a skill', () => {
 		);
 		// The same all day.
 		expect(drillIdea('Listening', NOW)).toEqual(drillIdea('Listening', NOW + 3_600_000));
-	});
-});
-
-describe('a passage to revisit', () => {
-	const p = (id: string, daysOld: number, note = '', reaction: string | null = null) => ({
-		id,
-		createdAt: NOW - daysOld * DAY,
-		note,
-		reaction
-	});
-
-	it('is one captured at least a week ago, preferring one with a note or a reaction', () => {
-		expect(passageToRevisit([p('a', 2)], NOW)).toBeNull();
-		expect(passageToRevisit([p('a', 10), p('b', 2, 'a note')], NOW)?.id).toBe('a');
-		expect(passageToRevisit([p('a', 10), p('b', 10, 'a note')], NOW)?.id).toBe('b');
-		expect(passageToRevisit([p('a', 10), p('b', 10, '', 'insight')], NOW)?.id).toBe('b');
-	});
-
-	it('changes from day to day and stays put within a day', () => {
-		const all = ['a', 'b', 'c'].map((id) => p(id, 30, 'note'));
-		const picks = new Set(
-			Array.from({ length: 3 }, (_, i) => passageToRevisit(all, NOW + i * DAY)?.id)
-		);
-		expect(picks.size).toBe(3);
-		expect(passageToRevisit(all, NOW)).toEqual(passageToRevisit(all, NOW + 3_600_000));
 	});
 });

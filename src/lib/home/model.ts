@@ -103,18 +103,3 @@ export function drillIdea(skillName: string, now: number): DrillIdea {
 		href: `/drill?kind=x-is-y&skill=${skill}&other=${encodeURIComponent(other)}&start=1`
 	};
 }
-
-/**
- * One passage to look at again today: from the ones captured at least a week ago, those with
- * a margin note or a reaction first (something was felt); the pick changes each day.
- */
-export function passageToRevisit<
-	P extends { id: string; createdAt: number; note: string; reaction: string | null }
->(passages: readonly P[], now: number): P | null {
-	const old = passages.filter((p) => p.createdAt <= now - 7 * DAY);
-	const felt = old.filter((p) => p.note.trim() !== '' || p.reaction !== null);
-	const pool = (felt.length > 0 ? felt : old).toSorted((a, b) => (a.id < b.id ? -1 : 1));
-	if (pool.length === 0) return null;
-	const day = Math.floor(startOfDay(now).getTime() / DAY);
-	return pool[day % pool.length];
-}

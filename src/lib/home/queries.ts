@@ -2,19 +2,15 @@ import { query } from '$lib/db/query';
 import { eventsBetween } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
 import { DAY } from '$lib/time/units';
-import { heatmap, passageToRevisit } from './model';
-import { samplePassages } from './repo';
+import { revisitDay } from '$lib/revisit/repo';
+import { heatmap } from './model';
 import type { WeekStart } from '$lib/review/week';
 
-/** How many passages the daily pick looks at (not every passage of a large library). */
-const SAMPLE = 40;
-
-/** Today's passage to look at again, with its book's title (null when none is old enough). */
-export const revisitToday = query(['passages', 'books'], async () => {
-	const at = now();
-	const { passages, titles } = await samplePassages(SAMPLE, Math.floor(at / DAY));
-	const passage = passageToRevisit(passages, at);
-	return passage ? { passage, bookTitle: titles.get(passage.bookId) ?? '' } : null;
+/** Today's Revisit: how many passages come back, and the first of them. */
+export const revisitToday = query(['passages', 'books', 'meta'], async () => {
+	const day = await revisitDay(now());
+	const first = day.passages[0];
+	return first ? { ...first, count: day.passages.length } : null;
 });
 
 /** The last year of practice, day by day (the home screen's heatmap). */

@@ -1,5 +1,6 @@
 import { QUESTIONS, STRATEGIES } from '$lib/reading/model';
 import { formatDate } from '$lib/time/format';
+import { dayKey, hash } from './model';
 
 /**
  * What a revisit asks and what it keeps: the day's prompt for a passage, the margin note with a
@@ -7,24 +8,10 @@ import { formatDate } from '$lib/time/format';
  * loads: none of this is needed to know what is due.
  */
 
-/** The local calendar day of `at`, as 2026-12-03. */
-function dayKey(at: number): string {
-	const d = new Date(at);
-	const two = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-}
-
 /** A prompt for `passageId` on the day of `now`: a reading question or a reading strategy. */
 export function revisitPrompt(passageId: string, now: number): string {
 	const prompts = [...QUESTIONS.map((q) => q.ask), ...STRATEGIES];
 	return prompts[hash(`${passageId}|${dayKey(now)}`) % prompts.length];
-}
-
-/** A day's starting point among passage ids (never-shown passages are taken from there). */
-export function dayStart(now: number): string {
-	return hash(`start|${dayKey(now)}`)
-		.toString(16)
-		.padStart(8, '0');
 }
 
 /** The id of the practice a revisit of `passageId` logs on the day of `now`: one a day. */
@@ -36,10 +23,4 @@ export function revisitEventId(passageId: string, now: number): string {
 export function noteWithAnswer(note: string, answer: string, now: number): string {
 	const line = `${formatDate(now)}: ${answer.trim().replace(/\s+/g, ' ')}`;
 	return note.trim() === '' ? line : `${note.trimEnd()}\n${line}`;
-}
-
-function hash(text: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return h >>> 0;
 }

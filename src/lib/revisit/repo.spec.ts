@@ -6,7 +6,8 @@ import { capturePassage, getPassage, saveBook } from '$lib/reading/repo';
 import { ensureSkill } from '$lib/skills/repo';
 import { DAY } from '$lib/time/units';
 import { NOT_NOW_DAYS } from './model';
-import { respond, revisitDay, setBookLeftOut, setPassageLeftOut, setPerDay } from './repo';
+import { revisitDay, setBookLeftOut, setPassageLeftOut, setPerDay } from './repo';
+import { respond } from './respond';
 
 const NOW = new Date(2026, 11, 3, 9, 0).getTime();
 

@@ -1,24 +1,20 @@
 import { startOfDay } from 'date-fns';
 import { withDb, write } from '$lib/db';
-import { getEvent, putEvent } from '$lib/db/events';
 import { metaKey, readMeta, writeMeta } from '$lib/db/meta';
-import { baseRecord, liveOnly, touched } from '$lib/db/record';
-import type { PassageRecord, PracticeEventRecord } from '$lib/db/schema';
-import { READING_RATING } from '$lib/reading/model';
+import { liveOnly, touched } from '$lib/db/record';
+import type { PassageRecord } from '$lib/db/schema';
 import {
 	broughtBack,
+	dayStart,
 	DEFAULT_PER_DAY,
 	isNew,
 	leftOut,
 	leftOutBooks,
 	NEW_PER_DAY,
 	PER_DAY_CHOICES,
-	REVISIT_MINUTES,
 	revisitable,
-	revisitQueue,
-	type RevisitResponse
+	revisitQueue
 } from './model';
-import { dayStart, noteWithAnswer, revisitEventId } from './prompts';
 
 /** How many passages a day Revisit offers (a setting that follows the person). */
 export const PER_DAY = metaKey<number>(
@@ -94,50 +90,6 @@ export async function revisitDay(now: number): Promise<RevisitDay> {
 		}).map((passage) => ({ passage, bookTitle: titles.get(passage.bookId) ?? '' }));
 		await tx.done;
 		return { passages, perDay, answered };
-	});
-}
-
-/**
- * The person's response to a passage in Revisit: its next visit (FSRS), the line they wrote
- * (added to the margin note, dated) and, when the passage speaks to a skill, a minute of reading
- * practice for it (one a day per passage: two devices revisiting it the same day log one).
- */
-export async function respond(
-	passageId: string,
-	response: RevisitResponse,
-	now: number,
-	answer = ''
-): Promise<PassageRecord> {
-	const { nextVisit } = await import('./scheduler');
-	return write(['passages', 'events'], async (tx) => {
-		const store = tx.objectStore('passages');
-		const passage = await store.get(passageId);
-		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
-		const changes: Partial<PassageRecord> = {
-			revisit: nextVisit(passage.id, passage.revisit, response, now)
-		};
-		if (answer.trim() !== '') changes.note = noteWithAnswer(passage.note, answer, now);
-		const updated = touched(passage, now, changes);
-		await store.put(updated);
-		if (passage.skillId) {
-			const id = revisitEventId(passage.id, now);
-			if (!(await getEvent(tx, { id, skillId: passage.skillId }))) {
-				const event: PracticeEventRecord = {
-					...baseRecord(now, id),
-					skillId: passage.skillId,
-					at: now,
-					minutes: REVISIT_MINUTES,
-					rating: READING_RATING,
-					promptKey: `revisit|${passage.id}`,
-					source: 'reading',
-					// Not the passage's own reading event (that one follows its answers).
-					sourceId: null,
-					note: ''
-				};
-				await putEvent(tx, event);
-			}
-		}
-		return updated;
 	});
 }
 

@@ -13,11 +13,11 @@ test.use({ serviceWorkers: 'allow' });
  *   rest. (62 KB until the home screen's journal-dependent parts moved after the first paint.)
  * - Everything Home loads until the network is idle (a first visit, service worker excluded):
  *   the first load plus what loads after the first paint — the drill in progress, the plan,
- *   due skills, the backup reminder, a passage to revisit (the year's heatmap loads only once
- *   there is practice). At most 68 KB.
+ *   due skills, the backup reminder, today's Revisit (the year's heatmap loads only once there
+ *   is practice). At most 70 KB (68 until Revisit's daily read, 1.4 KB, joined it: 68.4 KB).
  */
 const FIRST_LOAD_BUDGET_BYTES = 45 * 1024;
-const UNTIL_IDLE_BUDGET_BYTES = 68 * 1024;
+const UNTIL_IDLE_BUDGET_BYTES = 70 * 1024;
 
 test('the first load of Home stays within the JS budget', async ({ page, request }) => {
 	const scripts = new Map<string, number>();

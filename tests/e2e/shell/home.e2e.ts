@@ -38,7 +38,7 @@ test('a reader who has only captured passages is welcomed as a returning one', a
 	await expectAccessible(page);
 });
 
-test('with a journal: the year of practice, a passage to read again, the introduction folded away', async ({
+test('with a journal: the year of practice, today’s Revisit, the introduction folded away', async ({
 	page
 }) => {
 	const now = Date.now();
@@ -60,16 +60,18 @@ test('with a journal: the year of practice, a passage to read again, the introdu
 	).toBeVisible();
 
 	const reading = page.locator('section', {
-		has: page.getByRole('heading', { name: 'From your reading' })
+		has: page.getByRole('heading', { name: 'Revisit', exact: true })
 	});
 	await expect(reading).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Welcome back' })).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'How Whetstone works' })).toBeVisible();
 	await expectAccessible(page);
 
-	await reading.getByRole('link', { name: 'Read it again' }).click();
-	await expect(page).toHaveURL(/\/read\/passage\?id=/);
-	await expect(page.getByTestId('passage-text')).toBeVisible();
+	// Today's Revisit: its first passage here, the same one first on its page.
+	const excerpt = (await reading.locator('blockquote').textContent())!.trim();
+	await reading.getByRole('link', { name: 'Revisit today’s 2 passages' }).click();
+	await expect(page).toHaveURL(/\/read\/revisit$/);
+	await expect(page.getByTestId('revisit-text')).toContainText(excerpt.replace(/…$/, ''));
 });
 
 test('after two months away, a welcome back and no pile of guilt', async ({ page }) => {
