@@ -279,7 +279,13 @@ describe('limits', () => {
 					}
 				],
 				books: [
-					{ ...s.books[0], title: at('bookTitle'), author: at('author'), titleKey: at('titleKey') }
+					{
+						...s.books[0],
+						title: at('bookTitle'),
+						author: at('author'),
+						titleKey: at('titleKey'),
+						noRevisit: true
+					}
 				],
 				passages: [
 					{
@@ -289,7 +295,19 @@ describe('limits', () => {
 						note: at('note'),
 						reaction: at('id'),
 						importKey: at('importKey'),
-						answers: s.passages[0].answers.map((a) => ({ ...a, text: at('answer') }))
+						answers: s.passages[0].answers.map((a) => ({ ...a, text: at('answer') })),
+						// Its place in Revisit travels with it.
+						revisit: {
+							due: NOW + 9 * DAY,
+							last: NOW,
+							stability: 8.3,
+							difficulty: 4.9,
+							reps: 3,
+							lapses: 1,
+							state: 2,
+							excluded: false,
+							response: 'changed' as const
+						}
 					}
 				],
 				reactions: [
@@ -321,6 +339,9 @@ describe('limits', () => {
 				parsed.backup.stores[name].map(byId).sort()
 			);
 		}
+		// Fields added since (Revisit's) are kept, not stripped as unknown.
+		expect(again.backup.stores.passages[0].revisit).toEqual(file.stores.passages[0].revisit);
+		expect(again.backup.stores.books[0].noRevisit).toBe(true);
 	});
 
 	it('one character over a limit is refused in words a person understands', () => {
