@@ -105,7 +105,7 @@ describe('migrations', () => {
 		db.close();
 	});
 
-	it('upgrade a version-8 database: passages keep their records and gain the Revisit indexes', async () => {
+	it('upgrade a version-8 database: passages keep their records and gain the Revisit and On-this-day indexes', async () => {
 		const name = freshName();
 		const old = await openDB(name, 8, {
 			async upgrade(db, _from, _to, tx) {
@@ -138,6 +138,8 @@ describe('migrations', () => {
 		expect(await db.count('passages')).toBe(2);
 		// Only the scheduled passage is in the indexes; the other is met as never shown.
 		expect(await db.getAllKeysFromIndex('passages', 'by-revisit-due')).toEqual(['p2']);
+		expect((await db.getAllKeysFromIndex('passages', 'by-createdAt')).sort()).toEqual(['p1', 'p2']);
+		expect([...db.transaction('passages').store.indexNames]).not.toContain('by-importKey');
 		expect(
 			await db.getAllKeysFromIndex('passages', 'by-revisit-last', IDBKeyRange.lowerBound(100))
 		).toEqual(['p2']);
@@ -277,7 +279,7 @@ describe('migrations', () => {
 		expect([...db.transaction('passages').store.indexNames].sort()).toEqual([
 			'by-book',
 			'by-book-seq',
-			'by-importKey',
+			'by-createdAt',
 			'by-revisit-due',
 			'by-revisit-last',
 			'by-seq',

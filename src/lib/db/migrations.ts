@@ -254,13 +254,17 @@ export const MIGRATIONS: readonly Migration[] = [
 	},
 	{
 		version: 9,
-		name: '009-revisit-indexes',
+		name: '009-revisit-and-on-this-day-indexes',
 		async up(_db, tx) {
 			// Revisit reads what is due, and what was answered today, without reading every
 			// passage. Passages never shown have no schedule, so these indexes skip them.
 			const passages = tx.objectStore('passages');
 			passages.createIndex('by-revisit-due', 'revisit.due');
 			passages.createIndex('by-revisit-last', 'revisit.last');
+			// "On this day" finds passages by the day they were captured.
+			passages.createIndex('by-createdAt', 'createdAt');
+			// Never read (imports compare keys in memory): one index less for every write.
+			passages.deleteIndex('by-importKey');
 		}
 	}
 ];

@@ -146,7 +146,6 @@ export interface WhetstoneSchema extends DBSchema {
 		value: PassageRecord;
 		indexes: {
 			'by-book': string;
-			'by-importKey': string;
 			'by-skill': string;
 			'by-updatedAt': number;
 			'by-seq': number;
@@ -155,6 +154,8 @@ export interface WhetstoneSchema extends DBSchema {
 			'by-revisit-due': number;
 			/** Scheduled passages by when they were last answered in Revisit. */
 			'by-revisit-last': number;
+			/** Passages by the day they were captured ("On this day"). */
+			'by-createdAt': number;
 		};
 	};
 	reactions: { key: string; value: ReactionRecord };

@@ -31,13 +31,13 @@ export function createCurrentShape(db: AnyDb, tx: UpgradeTx): void {
 	db.createObjectStore('books', { keyPath: 'id' }).createIndex('by-titleKey', 'titleKey');
 	const passages = db.createObjectStore('passages', { keyPath: 'id' });
 	passages.createIndex('by-book', 'bookId');
-	passages.createIndex('by-importKey', 'importKey');
 	passages.createIndex('by-skill', 'skillId');
 	passages.createIndex('by-updatedAt', 'updatedAt');
 	passages.createIndex('by-seq', 'seq');
 	passages.createIndex('by-book-seq', ['bookId', 'seq']);
 	passages.createIndex('by-revisit-due', 'revisit.due');
 	passages.createIndex('by-revisit-last', 'revisit.last');
+	passages.createIndex('by-createdAt', 'createdAt');
 	db.createObjectStore('reactions', { keyPath: 'id' });
 	db.createObjectStore('readingSessions', { keyPath: 'id' }).createIndex('by-book', 'bookId');
 	db.createObjectStore('checkpoints', { keyPath: 'skillId' });

@@ -2,7 +2,8 @@ import { startOfDay } from 'date-fns';
 import { withDb, write } from '$lib/db';
 import { metaKey, readMeta, writeMeta } from '$lib/db/meta';
 import { liveOnly, touched } from '$lib/db/record';
-import type { PassageRecord } from '$lib/db/schema';
+import type { DrillRecord, PassageRecord } from '$lib/db/schema';
+import { earlierYears, laterAttempt, nearerDays, type DayWindow } from './on-this-day';
 import {
 	broughtBack,
 	dayStart,
@@ -115,4 +116,58 @@ export async function setBookLeftOut(id: string, out: boolean, now: number): Pro
 export async function setPerDay(n: number, now: number): Promise<void> {
 	if (!PER_DAY.check(n)) throw new Error('Choose how many passages a day.');
 	await writeMeta(PER_DAY, n, now);
+}
+
+export interface OnThisDayGroup {
+	label: string;
+	drills: { then: DrillRecord; now: DrillRecord | null }[];
+	passages: { passage: PassageRecord; bookTitle: string }[];
+}
+
+/**
+ * "On this day" at `now`: groups for each earlier year that holds drills or passages from this
+ * date; when none does, a month ago, else a week ago. Reads by day (indexes), never everything.
+ */
+export async function onThisDay(now: number): Promise<OnThisDayGroup[]> {
+	return withDb(async (db) => {
+		const tx = db.transaction(['drills', 'passages', 'books'], 'readonly');
+		const drills = tx.objectStore('drills');
+		const passages = tx.objectStore('passages');
+		const titles = new Map((await tx.objectStore('books').getAll()).map((b) => [b.id, b.title]));
+		const read = async (w: DayWindow): Promise<OnThisDayGroup> => {
+			const range = IDBKeyRange.bound(w.start, w.end);
+			const [d, p] = await Promise.all([
+				drills.index('by-startedAt').getAll(range),
+				passages.index('by-createdAt').getAll(range)
+			]);
+			const then = liveOnly(d);
+			const pairs = await Promise.all(
+				then.map(async (t) => ({
+					then: t,
+					now: t.skillId ? laterAttempt(t, await drills.index('by-skill').getAll(t.skillId)) : null
+				}))
+			);
+			return {
+				label: w.label,
+				drills: pairs,
+				passages: liveOnly(p).map((passage) => ({
+					passage,
+					bookTitle: titles.get(passage.bookId) ?? ''
+				}))
+			};
+		};
+		const filled = (g: OnThisDayGroup) => g.drills.length + g.passages.length > 0;
+		let groups = (await Promise.all(earlierYears(now).map(read))).filter(filled);
+		if (groups.length === 0) {
+			for (const w of nearerDays(now)) {
+				const g = await read(w);
+				if (filled(g)) {
+					groups = [g];
+					break;
+				}
+			}
+		}
+		await tx.done;
+		return groups;
+	});
 }

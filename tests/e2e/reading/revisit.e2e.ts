@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dumpDatabase, expectAccessible, waitForApp } from '../utils';
+import { addBook, dumpDatabase, expectAccessible, saveQuickDrill, waitForApp } from '../utils';
 
 const DAY = 86_400_000;
 
@@ -43,7 +43,7 @@ const shownText = (page: Page) => page.getByTestId('revisit-text').textContent()
 
 async function stored(page: Page, text: string) {
 	const { passages } = await dumpDatabase(page);
-	return (passages as { text: string; revisit?: { due: number | null } }[]).find(
+	return (passages as { text: string; note: string; revisit?: { due: number | null } }[]).find(
 		(p) => p.text === text
 	)!;
 }
@@ -72,9 +72,7 @@ test('passages from weeks ago come back a few a day, and each answer moves the n
 	await page.getByRole('textbox', { name: /./ }).fill('Still true: I went quiet in the meeting.');
 	await page.getByRole('button', { name: 'Save my line' }).click();
 	await expect(page.getByRole('heading', { name: 'Done for today' })).toBeVisible();
-	expect(
-		(await dumpDatabase(page)).passages.find((p: { text: string }) => p.text === second).note
-	).toMatch(/Still true: I went quiet in the meeting\.$/);
+	expect((await stored(page, second)).note).toMatch(/Still true: I went quiet in the meeting\.$/);
 	await expectAccessible(page);
 
 	// "Not useful now" sends one far away.
@@ -142,4 +140,44 @@ test('a passage or a whole book can be left out of Revisit, and brought back', a
 	await openRevisit(page);
 	await expect(page.getByTestId('revisit-text')).toBeVisible();
 	await expect(page.getByTestId('revisit-text')).not.toHaveText(first);
+});
+
+test('On this day: a year-old drill beside the latest one of its skill, and a passage from that day', async ({
+	page
+}) => {
+	const today = Date.now();
+	await page.clock.install({ time: today - 365 * DAY });
+	await saveQuickDrill(page, { skill: 'Listening', text: 'Back then: nod and wait.' });
+	await addBook(page, 'Just Listen', 'Mark Goulston');
+	await page.getByRole('link', { name: /Just Listen/ }).click();
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
+	await page
+		.getByLabel('Passage (or your paraphrase)')
+		.fill('Be more interested than interesting.');
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toBeVisible();
+
+	await page.clock.setSystemTime(today - 2 * DAY);
+	await saveQuickDrill(page, {
+		skill: 'Listening',
+		text: 'Now: repeat their last words, then ask.'
+	});
+
+	await page.clock.setSystemTime(today);
+	await openRevisit(page);
+	const past = page.locator('section', { has: page.getByRole('heading', { name: 'On this day' }) });
+	await expect(past.getByRole('heading', { name: '1 year ago' })).toBeVisible();
+	const pair = past.getByTestId('then-and-now');
+	await expect(pair).toContainText('Then');
+	await expect(pair).toContainText('Back then: nod and wait.');
+	await expect(pair).toContainText('Now: repeat their last words, then ask.');
+	await expect(past.getByText('Be more interested than interesting.')).toBeVisible();
+	await expectAccessible(page);
+	// On a laptop, then and now stand side by side.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	const [a, b] = await pair.locator('.pair > div').all();
+	const [boxA, boxB] = [await a.boundingBox(), await b.boundingBox()];
+	expect(Math.abs(boxA!.y - boxB!.y)).toBeLessThan(2);
+	expect(boxB!.x).toBeGreaterThan(boxA!.x + boxA!.width - 1);
 });
