@@ -81,6 +81,13 @@ export function screens(backup: Journal): Screen[] {
 		},
 		{ name: 'read-capture', open: (p) => visit(p, '/read/capture', heading(/./)) },
 		{ name: 'read-import', open: (p) => visit(p, '/read/import', heading(/./)) },
+		{
+			name: 'read-revisit',
+			open: (p) =>
+				visit(p, '/read/revisit', async (page) => {
+					await expect(page.getByTestId('revisit-text')).toBeVisible();
+				})
+		},
 		{ name: 'skills', open: (p) => visit(p, '/skills', heading(/./)) },
 		{
 			name: 'skill-view',

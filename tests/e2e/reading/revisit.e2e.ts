@@ -174,8 +174,8 @@ test('On this day: a year-old drill beside the latest one of its skill, and a pa
 	await expect(pair).toContainText('Now: repeat their last words, then ask.');
 	await expect(past.getByText('Be more interested than interesting.')).toBeVisible();
 	await expectAccessible(page);
-	// On a laptop, then and now stand side by side.
-	await page.setViewportSize({ width: 1280, height: 800 });
+	// On a wide screen, then and now stand side by side (on a phone, one above the other).
+	await page.setViewportSize({ width: 1920, height: 1000 });
 	const [a, b] = await pair.locator('.pair > div').all();
 	const [boxA, boxB] = [await a.boundingBox(), await b.boundingBox()];
 	expect(Math.abs(boxA!.y - boxB!.y)).toBeLessThan(2);
