@@ -48,7 +48,13 @@ export default defineConfig({
 		deviceScaleFactor: 1,
 		launchOptions: {
 			executablePath: debianChromium,
-			args: [...CHROMIUM_FLAGS, '--disable-quic']
+			// A fake microphone (a tone) that needs no permission prompt: the recording tests.
+			args: [
+				...CHROMIUM_FLAGS,
+				'--disable-quic',
+				'--use-fake-device-for-media-stream',
+				'--use-fake-ui-for-media-stream'
+			]
 		}
 	},
 	webServer: [

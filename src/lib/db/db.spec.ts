@@ -105,6 +105,27 @@ describe('migrations', () => {
 		db.close();
 	});
 
+	it('upgrade a version-9 database: every store keeps its records, and recordings get theirs', async () => {
+		const name = freshName();
+		const old = await openDB(name, 9, {
+			async upgrade(db, _from, _to, tx) {
+				for (const m of MIGRATIONS.filter((m) => m.version <= 9)) await m.up(db, tx, () => {});
+			}
+		});
+		const passage = { ...passageRecord('p1', 'b1'), seq: 2 };
+		await old.put('passages', passage);
+		expect([...old.objectStoreNames]).not.toContain('recordings');
+		old.close();
+
+		const db = await openWhetstoneDb(name);
+		expect(db.version).toBe(DB_VERSION);
+		expect(await db.getAll('passages')).toEqual([passage]);
+		expect(await db.getAll('recordings')).toEqual([]);
+		expect(await db.getAll('recordingChunks')).toEqual([]);
+		expect([...db.transaction('recordings').store.indexNames]).toEqual(['by-owner']);
+		db.close();
+	});
+
 	it('upgrade a version-8 database: passages keep their records and gain the Revisit and On-this-day indexes', async () => {
 		const name = freshName();
 		const old = await openDB(name, 8, {
@@ -182,7 +203,14 @@ describe('migrations', () => {
 		});
 		expect(await db.get('meta', 'persistRequested')).toMatchObject({ value: true });
 		expect([...db.objectStoreNames].sort()).toEqual(
-			[...STORE_NAMES, ...DERIVED_STORES, 'sequence', 'sync'].sort()
+			[
+				...STORE_NAMES,
+				...DERIVED_STORES,
+				'sequence',
+				'sync',
+				'recordings',
+				'recordingChunks'
+			].sort()
 		);
 		db.close();
 	});

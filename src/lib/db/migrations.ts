@@ -266,6 +266,18 @@ export const MIGRATIONS: readonly Migration[] = [
 			// Never read (imports compare keys in memory): one index less for every write.
 			passages.deleteIndex('by-importKey');
 		}
+	},
+	{
+		version: 10,
+		name: '010-recordings',
+		async up(db) {
+			// Spoken notes and drills: a head per recording (whose it is, its type, length) and
+			// its audio in pieces of about a second, each stored as it arrives, so a reload or a
+			// full disk loses at most the last second. This device's only: never synced, and kept
+			// out of the JSON backup.
+			db.createObjectStore('recordings', { keyPath: 'id' }).createIndex('by-owner', 'owner');
+			db.createObjectStore('recordingChunks', { keyPath: ['recordingId', 'n'] });
+		}
 	}
 ];
 

@@ -19,7 +19,8 @@ const RELEASED: Record<string, string> = {
 	'006-changed-since-search-snapshot-book-stats': '1c14756915d75e51',
 	'007-events-in-monthly-blocks-and-change-sequence': '30f639a00e0d1fcd',
 	'008-sync-state': 'bd1200d8567aafe1',
-	'009-revisit-and-on-this-day-indexes': '07e6bdc78242e091'
+	'009-revisit-and-on-this-day-indexes': '07e6bdc78242e091',
+	'010-recordings': '91c373c0b5f65919'
 };
 
 const hash = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 16);

@@ -166,6 +166,33 @@ export interface WhetstoneSchema extends DBSchema {
 	sequence: { key: string; value: SequenceRecord };
 	/** This device's side of sync (see sync/repo): local, never synced or backed up. */
 	sync: { key: string; value: SyncRecord };
+	/** Recordings (voice/repo): heads here, audio in `recordingChunks`. Device-only. */
+	recordings: { key: string; value: RecordingRecord; indexes: { 'by-owner': string } };
+	recordingChunks: { key: [string, number]; value: RecordingChunk };
+}
+
+/** A recording's head: whose it is (`passage:<id>`, `drill:<id>`), its audio type and length. */
+export interface RecordingRecord {
+	id: string;
+	owner: string;
+	createdAt: number;
+	mimeType: string;
+	/** Known once it was stopped; null while recording, or when it was cut short. */
+	durationMs: number | null;
+	/** Bytes stored so far. */
+	bytes: number;
+	/** How many pieces are stored (about a second each). */
+	chunks: number;
+	complete: boolean;
+	/** Why it ended early, when it did ("the device is full"). */
+	cutShort: string | null;
+}
+
+/** About a second of a recording's audio. */
+export interface RecordingChunk {
+	recordingId: string;
+	n: number;
+	blob: Blob;
 }
 
 /** A record of this device's sync state, by key; what each key holds is sync/repo's. */

@@ -7,7 +7,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
  * them). `db.spec.ts` checks that both roads end in exactly the same shape. Change the shape
  * only together with a new migration, and change both.
  */
-export const DB_VERSION = 9;
+export const DB_VERSION = 10;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = IDBPDatabase<any>;
@@ -45,5 +45,7 @@ export function createCurrentShape(db: AnyDb, tx: UpgradeTx): void {
 	db.createObjectStore('bookStats', { keyPath: 'bookId' });
 	db.createObjectStore('sequence', { keyPath: 'key' });
 	db.createObjectStore('sync', { keyPath: 'key' });
+	db.createObjectStore('recordings', { keyPath: 'id' }).createIndex('by-owner', 'owner');
+	db.createObjectStore('recordingChunks', { keyPath: ['recordingId', 'n'] });
 	void tx.objectStore('sequence').put({ key: 'seq', value: 0 });
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { DB_VERSION } from '../../../src/lib/db/shape';
 import { expectAccessible } from '../utils';
 import { writeVersionSix } from '../version-six';
 
@@ -63,5 +64,5 @@ test('an upgrade cut short by closing the tab leaves the old data whole, and com
 	await expectAccessible(check);
 	await expect(upgrading(check)).toBeHidden({ timeout: 120_000 });
 	await expect(check.getByRole('link', { name: 'Skill 39' })).toBeVisible();
-	expect(await onDisk(check)).toMatchObject({ version: 8, events: SKILLS * DAYS });
+	expect(await onDisk(check)).toMatchObject({ version: DB_VERSION, events: SKILLS * DAYS });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { chooseMimeType, formatLength, lengthOf, level, microphoneProblem } from './model';
+
+describe('recording in words and numbers', () => {
+	it('asks for Opus where the browser records it, else what it has', () => {
+		expect(chooseMimeType(() => true)).toBe('audio/webm;codecs=opus');
+		expect(chooseMimeType((t) => t === 'audio/mp4')).toBe('audio/mp4');
+		expect(chooseMimeType(() => false)).toBe('');
+	});
+
+	it('has one clear message per way the microphone fails', () => {
+		const said = (name: string) => microphoneProblem(new DOMException('x', name));
+		expect(said('NotAllowedError')).toMatch(/not allowed/);
+		expect(said('NotFoundError')).toMatch(/No microphone/);
+		expect(said('NotReadableError')).toMatch(/busy/);
+		expect(said('NoRecorder')).toMatch(/cannot record/);
+		expect(microphoneProblem(new Error('odd'))).toMatch(/could not start \(odd\)/);
+		for (const m of [said('NotAllowedError'), said('NotFoundError'), said('NoRecorder')]) {
+			expect(m).toMatch(/write instead/);
+		}
+	});
+
+	it('writes lengths as people read them, and estimates a cut-short one from its pieces', () => {
+		expect(formatLength(7_400)).toBe('0:07');
+		expect(formatLength(135_000)).toBe('2:15');
+		expect(formatLength(3_723_000)).toBe('1:02:03');
+		expect(lengthOf({ durationMs: 12_300, chunks: 13 })).toBe(12_300);
+		expect(lengthOf({ durationMs: null, chunks: 4 })).toBe(4_000);
+	});
+
+	it('turns samples into a level between 0 and 1', () => {
+		expect(level([])).toBe(0);
+		expect(level(new Float32Array(256))).toBe(0);
+		const quiet = level(Float32Array.from({ length: 256 }, (_, i) => 0.02 * Math.sin(i)));
+		const loud = level(Float32Array.from({ length: 256 }, (_, i) => 0.2 * Math.sin(i)));
+		expect(quiet).toBeGreaterThan(0);
+		expect(loud).toBeGreaterThan(quiet);
+		expect(level(Float32Array.from({ length: 256 }, () => 1))).toBe(1);
+	});
+});

@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import { addBook, dumpDatabase, expectAccessible } from '../utils';
+
+// Chromium's fake microphone (a tone, no prompt: playwright.config.ts) stands in for a voice.
+
+/** A book with one passage; lands on the passage's page. */
+async function openPassage(page: Page) {
+	await addBook(page, 'Just Listen', 'Mark Goulston');
+	await page.getByRole('link', { name: /Just Listen/ }).click();
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
+	await page
+		.getByLabel('Passage (or your paraphrase)')
+		.fill('Be more interested than interesting.');
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toBeVisible();
+}
+
+const voice = (page: Page) =>
+	page.locator('section', { has: page.getByRole('heading', { name: 'Voice notes' }) });
+
+async function stored(page: Page) {
+	const db = await dumpDatabase(page);
+	return { heads: db.recordings as { complete: boolean }[], pieces: db.recordingChunks.length };
+}
+
+test('a voice note: recorded with a live level, played back, deleted', async ({ page }) => {
+	await openPassage(page);
+	const notes = voice(page);
+	await notes.getByRole('button', { name: 'Record a voice note' }).click();
+	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[3-9]/);
+	await expect(notes.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
+	await expectAccessible(page);
+	await notes.getByRole('button', { name: 'Stop recording' }).click();
+
+	const note = notes.getByTestId('voice-note');
+	await expect(note).toHaveCount(1);
+	await expect(note.getByTestId('voice-length')).toHaveText(/^0:0[3-9]$/);
+	await expect(note).not.toContainText('kept up to where it stopped');
+	const audio = note.locator('audio');
+	await expect
+		.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState))
+		.toBeGreaterThanOrEqual(1);
+	await audio.evaluate((a: HTMLAudioElement) => {
+		a.muted = true;
+		return a.play();
+	});
+	await expect
+		.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime))
+		.toBeGreaterThan(0);
+	const { heads, pieces } = await stored(page);
+	expect(heads).toEqual([expect.objectContaining({ complete: true })]);
+	expect(pieces).toBeGreaterThanOrEqual(3);
+
+	// The Data page counts it in this device's usage.
+	const passageUrl = page.url();
+	await page.goto('/data');
+	await expect(page.getByTestId('voice-usage')).toContainText('1 voice recording take');
+	await page.goto(passageUrl);
+	await note.getByRole('button', { name: 'Delete…' }).click();
+	await note.getByRole('button', { name: 'Delete this recording' }).click();
+	await expect(note).toHaveCount(0);
+	expect(await stored(page)).toEqual({ heads: [], pieces: 0 });
+});
+
+test('a reload mid-recording keeps what was recorded up to the last second stored', async ({
+	page
+}) => {
+	await openPassage(page);
+	const notes = voice(page);
+	await notes.getByRole('button', { name: 'Record a voice note' }).click();
+	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[4-9]/);
+	await page.reload();
+	const note = voice(page).getByTestId('voice-note');
+	await expect(note).toHaveCount(1);
+	await expect(note).toContainText('kept up to where it stopped');
+	await expect(note.getByTestId('voice-length')).toHaveText(/^0:0[2-9]$/);
+	await expect
+		.poll(() => note.locator('audio').evaluate((a: HTMLAudioElement) => a.readyState))
+		.toBeGreaterThanOrEqual(1);
+});
+
+test('a full disk while recording keeps what was stored and says so', async ({ page }) => {
+	// The third piece of audio is refused for lack of space.
+	await page.addInitScript(() => {
+		const put = IDBObjectStore.prototype.put;
+		let pieces = 0;
+		IDBObjectStore.prototype.put = function (
+			this: IDBObjectStore,
+			...args: [unknown, IDBValidKey?]
+		) {
+			if (this.name === 'recordingChunks' && ++pieces > 2) {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			return put.apply(this, args);
+		};
+	});
+	await openPassage(page);
+	const notes = voice(page);
+	await notes.getByRole('button', { name: 'Record a voice note' }).click();
+	await expect(notes.getByRole('alert')).toHaveText(/device is full: the recording was kept/);
+	await expect(notes.getByRole('button', { name: 'Record a voice note' })).toBeVisible();
+	const note = notes.getByTestId('voice-note');
+	await expect(note).toHaveCount(1);
+	await expect(note).toContainText('kept up to where it stopped');
+	expect((await stored(page)).pieces).toBe(2);
+});
+
+test('a refused microphone, or a browser that cannot record, gets one clear message', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		navigator.mediaDevices.getUserMedia = () =>
+			Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+	});
+	await openPassage(page);
+	const notes = voice(page);
+	await notes.getByRole('button', { name: 'Record a voice note' }).click();
+	await expect(notes.getByRole('alert')).toHaveText(/microphone was not allowed/);
+	await expect(notes.getByTestId('voice-note')).toHaveCount(0);
+	expect((await stored(page)).heads).toEqual([]);
+	await expectAccessible(page);
+
+	await page.addInitScript(() => {
+		// @ts-expect-error: a browser without MediaRecorder.
+		delete window.MediaRecorder;
+	});
+	await page.reload();
+	await voice(page).getByRole('button', { name: 'Record a voice note' }).click();
+	await expect(voice(page).getByRole('alert')).toHaveText(/browser cannot record audio/);
+});
