@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addBook, dumpDatabase, expectAccessible } from '../utils';
+import { addBook, dumpDatabase, expectAccessible, waitForApp } from '../utils';
 
 // Chromium's fake microphone (a tone, no prompt: playwright.config.ts) stands in for a voice.
 
@@ -37,6 +37,16 @@ test('a voice note: recorded with a live level, played back, deleted', async ({ 
 	await expect(note).toHaveCount(1);
 	await expect(note.getByTestId('voice-length')).toHaveText(/^0:0[3-9]$/);
 	await expect(note).not.toContainText('kept up to where it stopped');
+	// Worked out from the audio here: the fake microphone beeps about once a second, so there
+	// is talk, silence between the beeps, and the two add up to the recording's length.
+	const talk = note.getByTestId('voice-talk');
+	await expect(talk).toHaveText(/^Talk 0:0\d\s·\ssilence 0:0\d\s·\slongest pause \d\.\d s$/);
+	const [t, s] = [...(await talk.textContent())!.matchAll(/0:0(\d)/g)].map((m) => Number(m[1]));
+	const length = Number(
+		/0:0(\d)/.exec((await note.getByTestId('voice-length').textContent())!)![1]
+	);
+	expect(t).toBeGreaterThan(0);
+	expect(Math.abs(t + s - length)).toBeLessThanOrEqual(1);
 	const audio = note.locator('audio');
 	await expect
 		.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState))
@@ -57,6 +67,8 @@ test('a voice note: recorded with a live level, played back, deleted', async ({ 
 	await page.goto('/data');
 	await expect(page.getByTestId('voice-usage')).toContainText('1 voice recording take');
 	await page.goto(passageUrl);
+	await waitForApp(page);
+	await expect(note.getByTestId('voice-talk')).toBeVisible();
 	await note.getByRole('button', { name: 'Delete…' }).click();
 	await note.getByRole('button', { name: 'Delete this recording' }).click();
 	await expect(note).toHaveCount(0);
