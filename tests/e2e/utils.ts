@@ -204,3 +204,14 @@ export async function addBook(page: Page, title: string, author = '') {
 	await page.getByRole('button', { name: 'Add book' }).click();
 	await expect(page.getByRole('link', { name: new RegExp(title) })).toBeVisible();
 }
+
+/** A new book with one passage captured through the form; lands on the passage's page. */
+export async function captureInNewBook(page: Page, text = 'Be more interested than interesting.') {
+	await addBook(page, 'Just Listen', 'Mark Goulston');
+	await page.getByRole('link', { name: /Just Listen/ }).click();
+	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
+	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
+	await page.getByLabel('Passage (or your paraphrase)').fill(text);
+	await page.getByRole('button', { name: 'Save passage' }).click();
+	await expect(page.getByTestId('passage-text')).toBeVisible();
+}

@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addBook, dumpDatabase, expectAccessible, saveQuickDrill, waitForApp } from '../utils';
+import {
+	captureInNewBook,
+	dumpDatabase,
+	expectAccessible,
+	saveQuickDrill,
+	waitForApp
+} from '../utils';
 
 const DAY = 86_400_000;
 
@@ -148,15 +154,7 @@ test('On this day: a year-old drill beside the latest one of its skill, and a pa
 	const today = Date.now();
 	await page.clock.install({ time: today - 365 * DAY });
 	await saveQuickDrill(page, { skill: 'Listening', text: 'Back then: nod and wait.' });
-	await addBook(page, 'Just Listen', 'Mark Goulston');
-	await page.getByRole('link', { name: /Just Listen/ }).click();
-	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
-	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
-	await page
-		.getByLabel('Passage (or your paraphrase)')
-		.fill('Be more interested than interesting.');
-	await page.getByRole('button', { name: 'Save passage' }).click();
-	await expect(page.getByTestId('passage-text')).toBeVisible();
+	await captureInNewBook(page);
 
 	await page.clock.setSystemTime(today - 2 * DAY);
 	await saveQuickDrill(page, {

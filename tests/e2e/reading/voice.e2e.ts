@@ -1,20 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addBook, dumpDatabase, expectAccessible, waitForApp } from '../utils';
+import { captureInNewBook, dumpDatabase, expectAccessible, waitForApp } from '../utils';
 
 // Chromium's fake microphone (a tone, no prompt: playwright.config.ts) stands in for a voice.
-
-/** A book with one passage; lands on the passage's page. */
-async function openPassage(page: Page) {
-	await addBook(page, 'Just Listen', 'Mark Goulston');
-	await page.getByRole('link', { name: /Just Listen/ }).click();
-	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
-	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
-	await page
-		.getByLabel('Passage (or your paraphrase)')
-		.fill('Be more interested than interesting.');
-	await page.getByRole('button', { name: 'Save passage' }).click();
-	await expect(page.getByTestId('passage-text')).toBeVisible();
-}
 
 const voice = (page: Page) =>
 	page.locator('section', { has: page.getByRole('heading', { name: 'Voice notes' }) });
@@ -25,7 +12,7 @@ async function stored(page: Page) {
 }
 
 test('a voice note: recorded with a live level, played back, deleted', async ({ page }) => {
-	await openPassage(page);
+	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
 	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[3-9]/);
@@ -78,7 +65,7 @@ test('a voice note: recorded with a live level, played back, deleted', async ({ 
 test('a reload mid-recording keeps what was recorded up to the last second stored', async ({
 	page
 }) => {
-	await openPassage(page);
+	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
 	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[4-9]/);
@@ -107,7 +94,7 @@ test('a full disk while recording keeps what was stored and says so', async ({ p
 			return put.apply(this, args);
 		};
 	});
-	await openPassage(page);
+	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
 	await expect(notes.getByRole('alert')).toHaveText(/device is full: the recording was kept/);
@@ -125,7 +112,7 @@ test('a refused microphone, or a browser that cannot record, gets one clear mess
 		navigator.mediaDevices.getUserMedia = () =>
 			Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
 	});
-	await openPassage(page);
+	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
 	await expect(notes.getByRole('alert')).toHaveText(/microphone was not allowed/);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { journal, seedJournal } from '../journal';
-import { addBook, expectAccessible, waitForApp } from '../utils';
+import { captureInNewBook, expectAccessible, waitForApp } from '../utils';
 
 const DAY = 86_400_000;
 
@@ -21,15 +21,7 @@ test('a first visit explains the three parts, and shows nothing of a journal yet
 });
 
 test('a reader who has only captured passages is welcomed as a returning one', async ({ page }) => {
-	await addBook(page, 'Just Listen', 'Mark Goulston');
-	await page.getByRole('link', { name: /Just Listen/ }).click();
-	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
-	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
-	await page
-		.getByLabel('Passage (or your paraphrase)')
-		.fill('Be more interested than interesting.');
-	await page.getByRole('button', { name: 'Save passage' }).click();
-	await expect(page.getByTestId('passage-text')).toBeVisible();
+	await captureInNewBook(page);
 	await page.goto('/');
 	await waitForApp(page);
 	// The introduction folds into a card with its own heading (a first visit shows it bare).
