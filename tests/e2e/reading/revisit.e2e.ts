@@ -143,9 +143,17 @@ test('a passage or a whole book can be left out of Revisit, and brought back', a
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Bring them back' }).click();
 	await expect(page.getByTestId('book-left-out')).toHaveCount(0);
+
+	// The passage's own page says it is left out, and brings it back (due at once).
+	await page.getByRole('link', { name: new RegExp(first.slice(0, 18)) }).click();
+	const state = page.getByTestId('passage-revisit');
+	await expect(state).toHaveText(/Left out of Revisit\./);
+	await state.getByRole('button', { name: 'Bring it back' }).click();
+	await expect(state).toHaveText(/Comes back in Revisit around/);
+	await expect(state.getByRole('button', { name: 'Leave out of Revisit' })).toBeVisible();
+	// Back in Revisit, due now: it comes first.
 	await openRevisit(page);
-	await expect(page.getByTestId('revisit-text')).toBeVisible();
-	await expect(page.getByTestId('revisit-text')).not.toHaveText(first);
+	await expect(page.getByTestId('revisit-text')).toHaveText(first);
 });
 
 test('On this day: a year-old drill beside the latest one of its skill, and a passage from that day', async ({
