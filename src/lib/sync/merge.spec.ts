@@ -188,6 +188,23 @@ describe('merging random edit histories', () => {
 		);
 	});
 
+	it('merges alike in any grouping when only one side has (an empty list of) kept copies', () => {
+		// Found by the property above (1 run in ~15): `conflicts: []` on one side only.
+		const ops: Op[] = [
+			{ kind: 'delete', device: 0, at: 2 },
+			{ kind: 'edit', device: 2, field: 'text', words: 'alpha', at: 1 },
+			{ kind: 'edit', device: 1, field: 'note', words: 'alpha', at: 1 },
+			{ kind: 'sync', from: 0, to: 2 },
+			{ kind: 'sync', from: 1, to: 0 },
+			{ kind: 'edit', device: 0, field: 'note', words: 'delta', at: 1 },
+			{ kind: 'edit', device: 2, field: 'note', words: 'delta', at: 1 }
+		];
+		const [a, b, c] = play(ops);
+		same(merge(merge(a, b), c), merge(a, merge(b, c)));
+		const empty = { ...a, conflicts: [] };
+		same(merge(empty, b), merge(a, b));
+	});
+
 	it('loses no words no other device had seen: each is the merged text or a kept copy', () => {
 		fc.assert(
 			fc.property(fc.array(op, { maxLength: 30 }), (ops) => {

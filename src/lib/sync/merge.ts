@@ -193,7 +193,8 @@ function mergeFields<T extends Rec>(a: T, b: T, words: readonly string[]): T {
 
 	const conflicts = kept.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 	if (Object.keys(clock).length > 0) out.clock = clock;
-	if (conflicts.length > 0 || a.conflicts || b.conflicts) out.conflicts = conflicts;
+	// None left: no field (an empty list on one side only would make equal merges differ).
+	if (conflicts.length > 0) out.conflicts = conflicts;
 	return out as T;
 }
 
