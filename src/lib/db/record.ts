@@ -1,4 +1,5 @@
 import type { BaseRecord } from './records';
+import { fnv1a } from '$lib/text/hash';
 
 export type { BaseRecord };
 
@@ -42,10 +43,7 @@ export function touched<T extends BaseRecord>(record: T, at: number, changes: Pa
  * time; this tells those versions apart.
  */
 export function versionMark(field: string, at: number, value: unknown): number {
-	const text = `${field}\u0000${at}\u0000${JSON.stringify(value)}`;
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return h >>> 0;
+	return fnv1a(`${field}\u0000${at}\u0000${JSON.stringify(value)}`);
 }
 
 /**

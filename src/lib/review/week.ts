@@ -1,4 +1,5 @@
 import { addDays, addWeeks, startOfWeek } from 'date-fns';
+import { dayKey } from '$lib/time/day';
 
 /** 0 = Sunday … 6 = Saturday (date-fns' convention). */
 export type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -30,12 +31,6 @@ export interface Week {
 	days: number[];
 	/** "2026-11-16": the week's first day, as a stable key. */
 	key: string;
-}
-
-/** "yyyy-MM-dd" of a date in its own time zone (TZDate getters read the zone's wall clock). */
-function dayKey(d: Date): string {
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { startOfDay } from 'date-fns';
+import { fnv1a } from '$lib/text/hash';
+import { dayKey } from '$lib/time/day';
 import type { BookRecord, PassageRecord, RevisitRecord } from '$lib/db/schema';
 
 /**
@@ -119,23 +121,9 @@ export function emptyRevisit(): RevisitRecord {
 	};
 }
 
-/** The local calendar day of `at`, as 2026-12-03. */
-export function dayKey(at: number): string {
-	const d = new Date(at);
-	const two = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-}
-
 /** A day's starting point among passage ids (never-shown passages are taken from there). */
 export function dayStart(now: number): string {
-	return hash(`start|${dayKey(now)}`)
+	return fnv1a(`start|${dayKey(new Date(now))}`)
 		.toString(16)
 		.padStart(8, '0');
-}
-
-/** FNV-1a: a short, stable number for a text. */
-export function hash(text: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return h >>> 0;
 }

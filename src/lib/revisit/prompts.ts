@@ -1,6 +1,7 @@
 import { QUESTIONS, STRATEGIES } from '$lib/reading/model';
 import { formatDate } from '$lib/time/format';
-import { dayKey, hash } from './model';
+import { fnv1a } from '$lib/text/hash';
+import { dayKey } from '$lib/time/day';
 
 /**
  * What a revisit asks and what it keeps: the day's prompt for a passage, the margin note with a
@@ -11,12 +12,12 @@ import { dayKey, hash } from './model';
 /** A prompt for `passageId` on the day of `now`: a reading question or a reading strategy. */
 export function revisitPrompt(passageId: string, now: number): string {
 	const prompts = [...QUESTIONS.map((q) => q.ask), ...STRATEGIES];
-	return prompts[hash(`${passageId}|${dayKey(now)}`) % prompts.length];
+	return prompts[fnv1a(`${passageId}|${dayKey(new Date(now))}`) % prompts.length];
 }
 
 /** The id of the practice a revisit of `passageId` logs on the day of `now`: one a day. */
 export function revisitEventId(passageId: string, now: number): string {
-	return `revisit:${passageId}:${dayKey(now)}`;
+	return `revisit:${passageId}:${dayKey(new Date(now))}`;
 }
 
 /** The margin note with a one-line answer added (dated): the note keeps a person's words. */

@@ -21,6 +21,7 @@ import {
 import { SYNCED_KINDS, mergeRecord, sameRecord, type SyncedKind } from './merge';
 import * as repo from './repo';
 import { isSnapshotDoc, loadSnapshot, makeSnapshot, readManifest } from './snapshot';
+import { measured } from '$lib/app/perf';
 
 /**
  * Sync's engine, loaded only once sync is switched on (Home never downloads it). One tab
@@ -250,13 +251,6 @@ export function stopSync(): void {
 	engine?.stop();
 }
 
-/** Times a step of a round as `whetstone:sync-<what>` (the benchmark reads them). */
-function measured(what: string, start: number): number {
-	const end = performance.now();
-	performance.measure(`whetstone:sync-${what}`, { start, end });
-	return end;
-}
-
 const sleep = (ms: number, signal: AbortSignal) =>
 	new Promise<void>((resolve) => {
 		const t = setTimeout(resolve, ms);
@@ -311,18 +305,16 @@ class Engine {
 				if (!(await repo.readSyncState())) return;
 				try {
 					// A first sync starts from the account's snapshot when there is one.
-					let t = performance.now();
 					if ((await requireState()).since === '0') {
-						await loadSnapshot(db, keys, checkedItem, this.#halt.signal);
-						t = measured('restore', t);
+						await measured('sync-restore', () =>
+							loadSnapshot(db, keys, checkedItem, this.#halt.signal)
+						);
 					}
-					await this.#pull(db, keys, 0);
-					t = measured('pull', t);
+					await measured('sync-pull', () => this.#pull(db, keys, 0));
 					let pushed = 0;
 					if (this.#pushWanted) {
 						this.#pushWanted = false;
-						pushed = await this.#push(db, keys);
-						measured('push', t);
+						pushed = await measured('sync-push', () => this.#push(db, keys));
 					}
 					await repo.saveSyncState({ lastSyncedAt: now(), problem: null, online: true });
 					backoff = 0;

@@ -33,15 +33,6 @@ export function microphoneProblem(error: unknown): string {
 	}
 }
 
-/** "0:07", "2:15", "1:02:03". */
-export function formatLength(ms: number): string {
-	const total = Math.max(0, Math.round(ms / 1000));
-	const h = Math.floor(total / 3600);
-	const m = Math.floor((total % 3600) / 60);
-	const s = String(total % 60).padStart(2, '0');
-	return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
 /**
  * A recording's length: as measured when it was stopped, else (cut short by a reload or a full
  * disk) about a second per stored piece.
