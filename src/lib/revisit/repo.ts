@@ -50,35 +50,21 @@ export async function revisitDay(now: number): Promise<RevisitDay> {
 		);
 		const answered = today.length;
 		const newAnswered = today.filter((p) => p.revisit?.reps === 1).length;
-		const room = Math.max(0, perDay - answered);
+		// Candidates only: how many of each today's queue takes is `revisitQueue`'s to say.
 		const found: PassageRecord[] = [];
-		let due = 0;
-		if (room > 0) {
-			let cursor = await store.index('by-revisit-due').openCursor(IDBKeyRange.upperBound(now));
-			while (cursor && due < room) {
-				if (revisitable(cursor.value, out)) {
-					found.push(cursor.value);
-					due++;
-				}
-				cursor = await cursor.continue();
-			}
-		}
-		const want = Math.min(room - due, NEW_PER_DAY - newAnswered);
-		if (want > 0) {
-			// From the day's starting point to the end of the ids, then from the beginning.
+		if (answered < perDay) {
+			const due = store.index('by-revisit-due');
+			found.push(
+				...(await take(due, IDBKeyRange.upperBound(now), perDay, (p) => revisitable(p, out)))
+			);
+			// Never shown: from the day's starting point to the end of the ids, then the rest.
+			const fresh = (p: PassageRecord) => isNew(p, now) && revisitable(p, out);
 			const start = dayStart(now);
-			let scanned = 0;
-			let fresh = 0;
-			for (const range of [IDBKeyRange.lowerBound(start), IDBKeyRange.upperBound(start, true)]) {
-				let cursor = await store.openCursor(range);
-				while (cursor && fresh < want && scanned < SCAN_LIMIT) {
-					scanned++;
-					if (isNew(cursor.value, now) && revisitable(cursor.value, out)) {
-						found.push(cursor.value);
-						fresh++;
-					}
-					cursor = await cursor.continue();
-				}
+			const after = await take(store, IDBKeyRange.lowerBound(start), NEW_PER_DAY, fresh);
+			found.push(...after);
+			if (after.length < NEW_PER_DAY) {
+				const before = IDBKeyRange.upperBound(start, true);
+				found.push(...(await take(store, before, NEW_PER_DAY - after.length, fresh)));
 			}
 		}
 		const titles = new Map(books.map((b) => [b.id, b.title]));
@@ -92,6 +78,30 @@ export async function revisitDay(now: number): Promise<RevisitDay> {
 		await tx.done;
 		return { passages, perDay, answered };
 	});
+}
+
+/**
+ * Up to `count` passages of `range` that pass `accept`, in key order, reading at most
+ * SCAN_LIMIT (a library where nearly every passage was already shown).
+ */
+async function take(
+	source: { openCursor(range: IDBKeyRange): Promise<PassageCursor | null> },
+	range: IDBKeyRange,
+	count: number,
+	accept: (p: PassageRecord) => boolean
+): Promise<PassageRecord[]> {
+	const out: PassageRecord[] = [];
+	let cursor = await source.openCursor(range);
+	for (let read = 0; cursor && out.length < count && read < SCAN_LIMIT; read++) {
+		if (accept(cursor.value)) out.push(cursor.value);
+		cursor = await cursor.continue();
+	}
+	return out;
+}
+
+interface PassageCursor {
+	value: PassageRecord;
+	continue(): Promise<PassageCursor | null>;
 }
 
 /** Leave a passage out of Revisit, or bring it back (due at once). */
