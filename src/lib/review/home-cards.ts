@@ -3,7 +3,6 @@ import { historiesAt } from '$lib/skills/history-repo';
 import { listSkills } from '$lib/skills/repo';
 import { foldEvents } from '$lib/skills/model';
 import { drillIdea, type DrillIdea } from '$lib/home/model';
-import { hasPassages } from '$lib/home/repo';
 import { formatNear, formatWeekday } from '$lib/time/format';
 import { DAY } from '$lib/time/units';
 import { planProgress, reviewDue, suggestions, type PlanProgress, type Suggestion } from './plan';
@@ -26,7 +25,7 @@ export interface DueSkill {
 export interface HomeCards {
 	suggestions: Suggestion[];
 	reviewReady: boolean;
-	/** Anything practised, written or captured yet (a first visit has nothing). */
+	/** Anything practised or written yet (passages: the home screen's Revisit query says). */
 	hasData: boolean;
 	/** The latest practice of any skill, or null. */
 	lastPracticedAt: number | null;
@@ -62,8 +61,7 @@ export async function homeCards(at: number, weekStartsOn: WeekStart): Promise<Ho
 	const practised = [...histories.values()].some(
 		(h) => h.fold.state.sessions > 0 || h.recent.length > 0
 	);
-	// A journal of passages only is a returning reader's too.
-	const hasData = practised || (await hasDrills()) || (await hasPassages());
+	const hasData = practised || (await hasDrills());
 	const rusting = rustingSoon(skills, [], at, 30, histories);
 	const progress = plan ? planProgress(plan, drills, until) : null;
 	const suggested = progress ? suggestions(progress, rusting, at) : [];

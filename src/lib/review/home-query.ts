@@ -3,11 +3,8 @@ import { now } from '$lib/time/clock';
 import { localeWeekStart } from './locale';
 import type { HomeCards } from './home-cards';
 
-/**
- * What the home screen's plan cards read (reading answers count through their events; a
- * first passage makes a returning reader).
- */
-const HOME_STORES = ['skills', 'events', 'drills', 'meta', 'passages'] as const;
+/** What the home screen's plan cards read (reading answers count through their events). */
+const HOME_STORES = ['skills', 'events', 'drills', 'meta'] as const;
 
 /**
  * The home screen's plan cards. The code behind them (the skill model, the plan) loads after
