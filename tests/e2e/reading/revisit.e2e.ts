@@ -98,8 +98,11 @@ test('passages from weeks ago come back a few a day, and each answer moves the n
 	await page.clock.setSystemTime(today + 25 * DAY);
 	await openRevisit(page);
 	await expect(page.getByTestId('revisit-left')).toContainText('5 to go today');
+	// Fewer a day, if the person says so.
+	await page.getByLabel('Passages a day').selectOption('3');
+	await expect(page.getByTestId('revisit-left')).toContainText('3 to go today');
 	const offered = await answerAll(page);
-	expect(offered).toHaveLength(5);
+	expect(offered).toHaveLength(3);
 	expect(offered).not.toContain(third);
 });
 

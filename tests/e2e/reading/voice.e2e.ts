@@ -62,6 +62,19 @@ test('a voice note: recorded with a live level, played back, deleted', async ({ 
 	expect(await stored(page)).toEqual({ heads: [], pieces: 0 });
 });
 
+test('holding the button records for as long as it is held', async ({ page }) => {
+	await captureInNewBook(page);
+	const notes = voice(page);
+	await notes.getByRole('button', { name: 'Record a voice note' }).hover();
+	await page.mouse.down();
+	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[2-9]/);
+	await page.mouse.up();
+	const note = notes.getByTestId('voice-note');
+	await expect(note).toHaveCount(1);
+	await expect(note.getByTestId('voice-length')).toHaveText(/^0:0[2-9]$/);
+	await expect(notes.getByRole('button', { name: 'Record a voice note' })).toBeVisible();
+});
+
 test('a reload mid-recording keeps what was recorded up to the last second stored', async ({
 	page
 }) => {
