@@ -266,6 +266,7 @@ const FIELDS: Record<string, string> = {
 	finishedAt: 'end time',
 	durationMs: 'length',
 	timer: 'timer',
+	spoken: 'spoken or written',
 	color: 'colour',
 	status: 'status',
 	line: 'line',

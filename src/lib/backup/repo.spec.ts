@@ -228,7 +228,9 @@ describe('limits', () => {
 			subject: at('subject'),
 			prompt: at('prompt'),
 			promptKey: at('promptKey'),
-			reflectionQuestions: [at('question')]
+			reflectionQuestions: [at('question')],
+			// Answered aloud: the drill says so on every device (its recording stays on one).
+			spoken: true
 		};
 		const reflections = [{ question: at('question'), answer: at('answer') }];
 		const drill = { ...s.drills[0], ...setup, text: at('drillText'), reflections };
@@ -342,6 +344,8 @@ describe('limits', () => {
 		// Fields added since (Revisit's) are kept, not stripped as unknown.
 		expect(again.backup.stores.passages[0].revisit).toEqual(file.stores.passages[0].revisit);
 		expect(again.backup.stores.books[0].noRevisit).toBe(true);
+		expect(again.backup.stores.drills[0].spoken).toBe(true);
+		expect(again.backup.stores.drafts[0].spoken).toBe(true);
 	});
 
 	it('one character over a limit is refused in words a person understands', () => {

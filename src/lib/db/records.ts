@@ -139,7 +139,12 @@ const setup = {
 	prompt: text(LIMITS.prompt),
 	/** Same key = the same exercise repeated (re-drills share it). */
 	promptKey: text(LIMITS.promptKey),
-	reflectionQuestions: v.array(text(LIMITS.question))
+	reflectionQuestions: v.array(text(LIMITS.question)),
+	/**
+	 * Answered aloud: the recording stays on the device that made it (owned by the drill's id,
+	 * which the draft shares). Absent on written drills and on drills made before speaking.
+	 */
+	spoken: v.optional(v.boolean())
 };
 export type DrillSetup = v.InferOutput<v.ObjectSchema<typeof setup, undefined>>;
 

@@ -1,6 +1,7 @@
 import { query } from '$lib/db/query';
 import { eventsForSkill, listSkills } from '$lib/skills/repo';
 import { levelChange } from '$lib/skills/log';
+import { listRecordings, ownerOf } from '$lib/voice/repo';
 import { attemptsAt, eventsFor, getDrill, listDrills, listTemplates } from './repo';
 
 /** Every finished drill, newest first (the history page). */
@@ -34,4 +35,20 @@ export const drillDetail = query(['drills', 'events'], async (id: string) => {
 		effect,
 		earlier: attempts.filter((a) => a.startedAt < drill.startedAt)
 	};
+});
+
+/**
+ * The latest earlier attempt at a prompt that was spoken and whose recording is on this
+ * device, with its first recording: a re-drill plays its start beside the new one. The key is
+ * `JSON.stringify([promptKey, startedAt of the new attempt])`.
+ */
+export const earlierSpoken = query(['drills', 'recordings'], async (key: string) => {
+	const [promptKey, before] = JSON.parse(key) as [string, number];
+	const attempts = await attemptsAt(promptKey);
+	for (const drill of attempts.reverse()) {
+		if (!drill.spoken || drill.startedAt >= before) continue;
+		const [first] = await listRecordings(ownerOf('drill', drill.id));
+		if (first) return { drill, recording: first };
+	}
+	return null;
 });

@@ -38,6 +38,7 @@ import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, claimWhenFree, type Ownership } from './ownership';
 import { tooLong, type LimitName } from '$lib/db/limits';
+import { deleteRecordingsOf, ownerOf } from '$lib/voice/repo';
 
 const TICK_MS = 250;
 const RETRY_MS = 2000;
@@ -273,6 +274,25 @@ export class DrillSession {
 		this.#save();
 	}
 
+	/**
+	 * A spoken drill stored another second of speech: past the end, overtime keeps counting
+	 * while the speaker talks, as it does while a writer types.
+	 */
+	spoke(): void {
+		const draft = this.draft;
+		if (!draft || !this.owner || draft.phase !== 'writing' || draft.timer.status !== 'ended')
+			return;
+		draft.timer = inputTimer(draft.timer, now());
+		this.#save();
+	}
+
+	/** A spoken drill whose microphone cannot be used becomes a written one. */
+	writeInstead(): void {
+		if (!this.draft || !this.owner || !this.draft.spoken) return;
+		this.draft.spoken = false;
+		this.#save();
+	}
+
 	/** Done writing (early or after time is up): on to the reflection. */
 	stopWriting(): void {
 		if (!this.draft || !this.owner) return;
@@ -352,9 +372,11 @@ export class DrillSession {
 	async discard(): Promise<void> {
 		if (!this.draft) return;
 		if (!this.owner) throw new Error('This drill is open in another tab. Take it over first.');
-		const id = this.draft.id;
+		const { id, spoken } = this.draft;
 		await this.#inflight;
 		await deleteDraft(id);
+		// What was said goes with it (the recordings would otherwise belong to nothing).
+		if (spoken) await deleteRecordingsOf(ownerOf('drill', id));
 		this.#end();
 	}
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMimeType, lengthOf, level, microphoneProblem } from './model';
+import { chooseMimeType, lengthOf, level, microphoneProblem, timeMarks } from './model';
 
 describe('recording in words and numbers', () => {
 	it('asks for Opus where the browser records it, else what it has', () => {
@@ -33,5 +33,23 @@ describe('recording in words and numbers', () => {
 		expect(quiet).toBeGreaterThan(0);
 		expect(loud).toBeGreaterThan(quiet);
 		expect(level(Float32Array.from({ length: 256 }, () => 1))).toBe(1);
+	});
+
+	it('marks the sprint lengths a recording reaches, and where its countdown ran out', () => {
+		expect(timeMarks(9_000)).toEqual([]);
+		expect(timeMarks(12_000, 10_000)).toEqual([{ ms: 10_000, timeUp: true }]);
+		expect(timeMarks(75_000, 60_000)).toEqual([
+			{ ms: 10_000, timeUp: false },
+			{ ms: 60_000, timeUp: true }
+		]);
+		// A five-minute drill spoken for six: every sprint mark, then time up at 5:00.
+		expect(timeMarks(360_000, 300_000).map((m) => [m.ms, m.timeUp])).toEqual([
+			[10_000, false],
+			[60_000, false],
+			[120_000, false],
+			[300_000, true]
+		]);
+		// Ended early: the countdown's end is beyond the recording, so no time-up mark.
+		expect(timeMarks(40_000, 60_000)).toEqual([{ ms: 10_000, timeUp: false }]);
 	});
 });

@@ -49,3 +49,22 @@ export function level(samples: ArrayLike<number>): number {
 	// Speech sits around 0.02–0.2 RMS: scaled so it moves the meter visibly, capped at 1.
 	return Math.min(1, Math.sqrt(sum / samples.length) * 4);
 }
+
+/** The sprint lengths people listen for: where a 10-second, 1-minute and 2-minute telling end. */
+export const LISTEN_MARKS_MS = [10_000, 60_000, 120_000] as const;
+
+export interface TimeMark {
+	ms: number;
+	/** Where the countdown ran out, when the recording reaches it. */
+	timeUp: boolean;
+}
+
+/**
+ * The marks on a recording's scrubber: the sprint lengths it reaches, and the moment the
+ * countdown ended (`countdownMs`, when given), once each and in order.
+ */
+export function timeMarks(lengthMs: number, countdownMs: number | null = null): TimeMark[] {
+	const at = new Set<number>(LISTEN_MARKS_MS.filter((ms) => ms <= lengthMs));
+	if (countdownMs !== null && countdownMs > 0 && countdownMs <= lengthMs) at.add(countdownMs);
+	return [...at].sort((a, b) => a - b).map((ms) => ({ ms, timeUp: ms === countdownMs }));
+}

@@ -12,7 +12,7 @@ import { addChunk, finishRecording, startRecording } from './repo';
 const full = (error: unknown) => error instanceof StorageFullError || isQuotaError(error);
 
 export class VoiceRecorder {
-	status = $state<'idle' | 'asking' | 'recording' | 'saving'>('idle');
+	status = $state<'idle' | 'asking' | 'recording' | 'paused' | 'saving'>('idle');
 	/** 0..1, the loudness now. */
 	level = $state(0);
 	elapsedMs = $state(0);
@@ -26,15 +26,23 @@ export class VoiceRecorder {
 	#audio: AudioContext | null = null;
 	#frame = 0;
 	#started = 0;
+	/** Time spent paused, and when the current pause began (0 when not paused). */
+	#pausedMs = 0;
+	#pausedAt = 0;
+	#onPiece: (() => void) | null = null;
 	#n = 0;
 	/** Pieces are stored one after another, in order. */
 	#saving: Promise<void> = Promise.resolve();
 	#cutShort: string | null = null;
 	#stopped: (() => void) | null = null;
 
-	/** Start recording for `owner`; resolves once it records (or has said why it cannot). */
-	async start(owner: string): Promise<void> {
+	/**
+	 * Start recording for `owner`; resolves once it records (or has said why it cannot).
+	 * `onPiece` runs each time a piece of audio is stored (a spoken drill's overtime follows it).
+	 */
+	async start(owner: string, { onPiece }: { onPiece?: () => void } = {}): Promise<void> {
 		if (this.status !== 'idle') return;
+		this.#onPiece = onPiece ?? null;
 		this.problem = null;
 		this.#cutShort = null;
 		if (typeof MediaRecorder === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
@@ -69,29 +77,56 @@ export class VoiceRecorder {
 			if (event.data.size === 0) return;
 			const n = this.#n++;
 			this.#saving = this.#saving.then(() =>
-				addChunk(id, n, event.data).catch((error: unknown) => {
-					// Keep what is stored; stop here and say so.
-					this.#cutShort = full(error)
-						? 'This device is full: the recording was kept up to the last second stored.'
-						: 'A piece of the recording could not be stored: it was kept up to there.';
-					if (recorder.state !== 'inactive') recorder.stop();
-				})
+				addChunk(id, n, event.data).then(
+					() => this.#onPiece?.(),
+					(error: unknown) => {
+						// Keep what is stored; stop here and say so.
+						this.#cutShort = full(error)
+							? 'This device is full: the recording was kept up to the last second stored.'
+							: 'A piece of the recording could not be stored: it was kept up to there.';
+						if (recorder.state !== 'inactive') recorder.stop();
+					}
+				)
 			);
 		};
 		recorder.onstop = () => this.#stopped?.();
 		recorder.start(CHUNK_MS);
 		this.#started = performance.now();
+		this.#pausedMs = 0;
+		this.#pausedAt = 0;
 		this.status = 'recording';
 		this.#meter(this.#stream);
+	}
+
+	/** Hold the recording (a paused drill); `resume` carries on in the same recording. */
+	pause(): void {
+		if (this.status !== 'recording' || this.#recorder?.state !== 'recording') return;
+		this.#recorder.pause();
+		this.#pausedAt = performance.now();
+		this.status = 'paused';
+	}
+
+	resume(): void {
+		if (this.status !== 'paused' || this.#recorder?.state !== 'paused') return;
+		this.#recorder.resume();
+		this.#pausedMs += performance.now() - this.#pausedAt;
+		this.#pausedAt = 0;
+		this.status = 'recording';
+	}
+
+	/** Time recorded so far, pauses left out. */
+	#elapsed(): number {
+		const until = this.#pausedAt || performance.now();
+		return until - this.#started - this.#pausedMs;
 	}
 
 	/** Stop and store the rest; resolves once the recording is complete on the device. */
 	async stop(): Promise<void> {
 		const recorder = this.#recorder;
 		const id = this.id;
-		if (!recorder || !id || this.status !== 'recording') return;
+		if (!recorder || !id || (this.status !== 'recording' && this.status !== 'paused')) return;
 		this.status = 'saving';
-		const durationMs = performance.now() - this.#started;
+		const durationMs = this.#elapsed();
 		if (recorder.state !== 'inactive') {
 			await new Promise<void>((resolve) => {
 				this.#stopped = resolve;
@@ -115,17 +150,21 @@ export class VoiceRecorder {
 			const samples = new Float32Array(analyser.fftSize);
 			const tick = () => {
 				analyser.getFloatTimeDomainData(samples);
-				this.level = level(samples);
-				this.elapsedMs = performance.now() - this.#started;
+				this.level = this.status === 'paused' ? 0 : level(samples);
+				this.elapsedMs = this.#elapsed();
 				// Stored pieces stop when the disk is full: the recorder stops itself.
-				if (this.#recorder?.state === 'inactive' && this.status === 'recording') void this.stop();
+				if (
+					this.#recorder?.state === 'inactive' &&
+					(this.status === 'recording' || this.status === 'paused')
+				)
+					void this.stop();
 				this.#frame = requestAnimationFrame(tick);
 			};
 			tick();
 		} catch {
 			// No meter (no Web Audio): the recording still works; time still shows.
 			const tick = () => {
-				this.elapsedMs = performance.now() - this.#started;
+				this.elapsedMs = this.#elapsed();
 				this.#frame = requestAnimationFrame(tick);
 			};
 			tick();
@@ -139,6 +178,7 @@ export class VoiceRecorder {
 		void this.#audio?.close().catch(() => undefined);
 		this.#audio = null;
 		this.#recorder = null;
+		this.#onPiece = null;
 		this.level = 0;
 	}
 }

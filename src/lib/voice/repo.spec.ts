@@ -5,6 +5,7 @@ import { resetDatabase } from '$lib/db/testing';
 import {
 	addChunk,
 	deleteRecording,
+	deleteRecordingsOf,
 	finishRecording,
 	listRecordings,
 	ownerOf,
@@ -48,5 +49,18 @@ describe('recordings on this device', () => {
 		// A piece arriving after its recording was deleted is dropped, not orphaned.
 		await addChunk('r1', 1, piece('b'));
 		expect(await recordingAudio('r1')).toBeNull();
+	});
+
+	it("deletes all of one owner's recordings and no one else's", async () => {
+		const drill = ownerOf('drill', 'd1');
+		await startRecording('a', drill, 'audio/webm', 1000);
+		await startRecording('b', drill, 'audio/webm', 2000);
+		await startRecording('keep', owner, 'audio/webm', 1500);
+		for (const id of ['a', 'b', 'keep']) await addChunk(id, 0, piece(id));
+		await deleteRecordingsOf(drill);
+		expect(await listRecordings(drill)).toEqual([]);
+		expect(await recordingAudio('a')).toBeNull();
+		expect(await recordingAudio('b')).toBeNull();
+		expect(await (await recordingAudio('keep'))?.text()).toBe('keep');
 	});
 });

@@ -87,6 +87,17 @@ export async function deleteRecording(id: string): Promise<void> {
 	});
 }
 
+/** Every recording of `owner` (a discarded drill's), pieces and all, in one transaction. */
+export async function deleteRecordingsOf(owner: string): Promise<void> {
+	await write(['recordings', 'recordingChunks'], async (tx) => {
+		const heads = tx.objectStore('recordings');
+		for (const id of await heads.index('by-owner').getAllKeys(owner)) {
+			await heads.delete(id);
+			await tx.objectStore('recordingChunks').delete(IDBKeyRange.bound([id, 0], [id, Infinity]));
+		}
+	});
+}
+
 /** How many recordings this device holds, and their bytes (the Data page's usage). */
 export async function recordingUsage(): Promise<{ count: number; bytes: number }> {
 	const all = await withDb((db) => db.getAll('recordings'));

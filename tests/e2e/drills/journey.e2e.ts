@@ -147,6 +147,8 @@ test('a description sprint has one length control; ten seconds ask two quick sel
 	await page.goto('/drill');
 	await waitForApp(page);
 	await page.getByRole('radio', { name: /^Description sprint/ }).check();
+	// Written this time (a sprint is spoken unless the writer says otherwise).
+	await page.getByRole('radio', { name: 'Write it' }).check();
 	await page.getByRole('radio', { name: /Short · 10 s/ }).check();
 	// The sprint's length is its time: no second control saying the same thing.
 	await expect(page.getByRole('group', { name: 'Time' })).toHaveCount(0);
@@ -166,6 +168,8 @@ test('a description sprint has one length control; ten seconds ask two quick sel
 	await page.goto('/drill');
 	await waitForApp(page);
 	await page.getByRole('radio', { name: /^Description sprint/ }).check();
+	// Written this time (a sprint is spoken unless the writer says otherwise).
+	await page.getByRole('radio', { name: 'Write it' }).check();
 	await page.getByRole('radio', { name: /Medium · 1 min/ }).check();
 	await page.getByLabel('What will you describe?').fill('a market at dawn');
 	await page.getByRole('button', { name: 'Start', exact: true }).click();

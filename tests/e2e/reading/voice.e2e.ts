@@ -15,7 +15,9 @@ test('a voice note: recorded with a live level, played back, deleted', async ({ 
 	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
-	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[3-9]/);
+	await expect(notes.getByRole('timer', { name: 'Recording time' })).toContainText(
+		/Recording 0:0[3-9]/
+	);
 	await expect(notes.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
 	await expectAccessible(page);
 	await notes.getByRole('button', { name: 'Stop recording' }).click();
@@ -67,7 +69,9 @@ test('holding the button records for as long as it is held', async ({ page }) =>
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).hover();
 	await page.mouse.down();
-	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[2-9]/);
+	await expect(notes.getByRole('timer', { name: 'Recording time' })).toContainText(
+		/Recording 0:0[2-9]/
+	);
 	await page.mouse.up();
 	const note = notes.getByTestId('voice-note');
 	await expect(note).toHaveCount(1);
@@ -81,7 +85,9 @@ test('a reload mid-recording keeps what was recorded up to the last second store
 	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
-	await expect(notes.getByRole('status')).toContainText(/Recording 0:0[4-9]/);
+	await expect(notes.getByRole('timer', { name: 'Recording time' })).toContainText(
+		/Recording 0:0[4-9]/
+	);
 	await page.reload();
 	const note = voice(page).getByTestId('voice-note');
 	await expect(note).toHaveCount(1);
