@@ -1,6 +1,6 @@
 import { errorText } from '$lib/errors';
 import { now } from '$lib/time/clock';
-import { downloadBlob, downloadText } from '$lib/ui/download';
+import { downloadBlob, downloadText, pickSaveTarget } from '$lib/ui/download';
 import { listDrills } from '$lib/drills/repo';
 import { storageIsMemoryOnly } from '$lib/storage/memory';
 import { drillsToMarkdown } from './markdown';
@@ -8,6 +8,8 @@ import { markBackedUp } from './meta-repo';
 import type { ExportResult, ImportResult, Phase } from './jobs';
 import type { BackupReply, BackupRequest } from './protocol';
 import type { ImportSummary } from './repo';
+import type { RecordingsRestored } from './recordings';
+import { looksLikeZip } from './zip';
 
 /** What the page says while a job runs. */
 const PHASES: Record<Phase, string> = {
@@ -34,6 +36,8 @@ class BackupTask {
 	total = $state(0);
 	error = $state<string | null>(null);
 	summary = $state<ImportSummary | null>(null);
+	/** What the last import of a backup with recordings did with them. */
+	recordings = $state<RecordingsRestored | null>(null);
 	lastExport = $state<number | null>(null);
 
 	async #run(phase: string, work: () => Promise<void>): Promise<void> {
@@ -68,6 +72,36 @@ class BackupTask {
 		});
 	}
 
+	/**
+	 * The backup and every recording on this device, as one ZIP written as a stream: each
+	 * recording is read when the stream reaches it, and (where the browser has a save dialog)
+	 * written straight to the file.
+	 */
+	exportWithRecordings(): Promise<void> {
+		return this.#run('Preparing your backup with recordings…', async () => {
+			const at = now();
+			const name = `whetstone-backup-${stamp(at)}-with-recordings.zip`;
+			const target = await pickSaveTarget(
+				name,
+				'Whetstone backup with recordings',
+				'application/zip'
+			);
+			if (target === 'cancelled') return;
+			const result = await this.#exportJob(at);
+			if (!result.ok) {
+				await target?.abort().catch(() => undefined);
+				throw new Error(result.error);
+			}
+			this.phase = 'Adding your recordings…';
+			const { zipWithRecordings } = await import('./recordings');
+			const zip = zipWithRecordings(result.file, at);
+			if (target) await zip.pipeTo(target);
+			else downloadBlob(name, await new Response(zip).blob());
+			await markBackedUp(at);
+			this.lastExport = at;
+		});
+	}
+
 	exportMarkdown(): Promise<void> {
 		return this.#run('Writing your drills as Markdown…', async () => {
 			const at = now();
@@ -82,10 +116,22 @@ class BackupTask {
 	importFile(file: File): Promise<void> {
 		return this.#run('Reading the file…', async () => {
 			this.summary = null;
-			const result = await this.#importJob(file);
+			this.recordings = null;
+			// A backup with recordings: its JSON is imported as any backup, then the audio.
+			const zip = (await looksLikeZip(file))
+				? await (await import('./recordings')).openZip(file)
+				: null;
+			const result = await this.#importJob(zip ? zip.backup : file);
 			if (!result.ok) throw new Error(result.error);
 			for (const [phase, ms] of Object.entries(result.timings)) {
 				performance.measure(`whetstone:import-${phase}`, { start: 0, duration: ms });
+			}
+			if (zip) {
+				this.phase = 'Restoring your recordings…';
+				this.recordings = await zip.restore((done, total) => {
+					this.done = done;
+					this.total = total;
+				});
 			}
 			this.summary = result.summary;
 		});
@@ -100,7 +146,7 @@ class BackupTask {
 	// Each job runs in a backup worker, or in this page when the data lives only in its memory
 	// (a worker would open a database of its own and see none of it).
 
-	async #importJob(file: File): Promise<ImportResult> {
+	async #importJob(file: Blob): Promise<ImportResult> {
 		if (!(await storageIsMemoryOnly())) return this.#inWorker({ type: 'import', file });
 		const { runImport } = await import('./jobs');
 		return runImport(file, {

@@ -98,6 +98,25 @@ export async function deleteRecordingsOf(owner: string): Promise<void> {
 	});
 }
 
+/** Every recording's head (a backup with recordings lists them), oldest first. */
+export async function allRecordings(): Promise<RecordingRecord[]> {
+	const all = await withDb((db) => db.getAll('recordings'));
+	return all.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/**
+ * A recording from a backup, its audio as one piece. False (and nothing written) when this
+ * device already has it: importing the same file twice changes nothing.
+ */
+export async function restoreRecording(head: RecordingRecord, audio: Blob): Promise<boolean> {
+	return write(['recordings', 'recordingChunks'], async (tx) => {
+		if (await tx.objectStore('recordings').get(head.id)) return false;
+		await tx.objectStore('recordingChunks').put({ recordingId: head.id, n: 0, blob: audio });
+		await tx.objectStore('recordings').put({ ...head, bytes: audio.size });
+		return true;
+	});
+}
+
 /** How many recordings this device holds, and their bytes (the Data page's usage). */
 export async function recordingUsage(): Promise<{ count: number; bytes: number }> {
 	const all = await withDb((db) => db.getAll('recordings'));
