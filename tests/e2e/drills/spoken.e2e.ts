@@ -161,8 +161,11 @@ test('a re-drill hears how the last spoken attempt began, beside the new one', a
 	await expect(page.getByTestId('last-time')).toHaveText(/^Last time: spoken, /);
 	await expect(page.getByRole('button', { name: 'Play last time' })).toBeVisible();
 	await expect(page.getByRole('radio', { name: 'Speak it' })).toBeChecked();
+	// The same length as last time, shown as such.
+	await expect(page.getByRole('radio', { name: /Short · 10 s/ })).toBeChecked();
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
 	await expect(recordingTime(page)).toBeVisible();
+	await expect(page.getByTestId('remaining')).toHaveText(/^0:(10|0\d)$/);
 	await page.getByRole('button', { name: 'End now' }).click();
 	await expect(page.getByRole('heading', { name: 'This time' })).toBeVisible();
 	const last = page.getByTestId('last-time-recording');
