@@ -25,6 +25,15 @@ describe('block months', () => {
 		);
 	});
 
+	it('start in the right century for the years 0–99 too', () => {
+		// The moment before 1 January 100: December of the year 99, not of 1999 (the
+		// property above found it once in 100 runs).
+		const t = -59011459200001;
+		expect(monthStart(monthOf(t))).toBeLessThanOrEqual(t);
+		expect(monthStart(monthOf(t) + 1)).toBe(t + 1);
+		expect(new Date(monthStart(monthOf(t))).getUTCFullYear()).toBe(99);
+	});
+
 	it('file out-of-range times at the ends instead of failing', () => {
 		expect(Number.isInteger(monthOf(1e300))).toBe(true);
 		expect(Number.isInteger(monthOf(-Infinity))).toBe(true);

@@ -26,7 +26,10 @@ export function monthOf(at: number): number {
 
 /** The first moment of a block month (UTC). */
 export function monthStart(month: number): number {
-	return Date.UTC(1970 + Math.floor(month / 12), ((month % 12) + 12) % 12, 1);
+	// Not Date.UTC: it reads the years 0–99 as 1900–1999.
+	const d = new Date(0);
+	d.setUTCFullYear(1970 + Math.floor(month / 12), ((month % 12) + 12) % 12, 1);
+	return d.getTime();
 }
 
 export type BlockKey = [skillId: string, month: number];
