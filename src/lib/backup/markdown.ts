@@ -1,4 +1,5 @@
 import type { DrillRecord } from '$lib/db/schema';
+import { drillAmount } from '$lib/drills/model';
 
 const KIND: Record<DrillRecord['kind'], string> = {
 	'write-x': 'Write-X',
@@ -25,7 +26,7 @@ export function drillsToMarkdown(drills: readonly DrillRecord[], exportedAt: num
 	for (const d of live) {
 		parts.push(`## ${oneLine(d.prompt) || KIND[d.kind]}`, ``);
 		const skill = d.skillName ? ` · ${oneLine(d.skillName)}` : '';
-		parts.push(`*${KIND[d.kind]}${skill} · ${iso(d.startedAt)} UTC · ${d.wordCount} words*`, ``);
+		parts.push(`*${KIND[d.kind]}${skill} · ${iso(d.startedAt)} UTC · ${drillAmount(d)}*`, ``);
 		parts.push(d.text.trim() || '_(nothing written)_', ``);
 		for (const r of d.reflections) {
 			parts.push(`**${oneLine(r.question)}** ${r.answer.trim()}`, ``);

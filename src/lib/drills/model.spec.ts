@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	MAX_DURATION_MS,
 	buildSetup,
+	drillAmount,
 	formatDuration,
 	parseDuration,
 	pick,
@@ -220,5 +221,15 @@ describe('practiceMinutes', () => {
 	it('counts active time and overtime', () => {
 		expect(practiceMinutes(300_000, 30_000)).toBe(5.5);
 		expect(practiceMinutes(10_000, 0)).toBe(0.17);
+	});
+});
+
+describe('drillAmount', () => {
+	it('says how much a drill holds: its words, or how long it was spoken', () => {
+		const d = { wordCount: 1, activeMs: 10_000, overtimeMs: 5_000 };
+		expect(drillAmount(d)).toBe('1 word');
+		expect(drillAmount({ ...d, wordCount: 12, spoken: false })).toBe('12 words');
+		// Notes typed beside a spoken drill are not what it holds: the speaking is.
+		expect(drillAmount({ ...d, wordCount: 12, spoken: true })).toBe('spoken, 15 s');
 	});
 });

@@ -1,5 +1,5 @@
 import { tooLong } from '$lib/db/limits';
-import type { DrillKind, DrillSetup, Rating } from '$lib/db/schema';
+import type { DrillKind, DrillRecord, DrillSetup, Rating } from '$lib/db/schema';
 import { nameKey } from '$lib/skills/names';
 
 // Re-exported: they live apart so the home screen can count words without the drill texts.
@@ -140,6 +140,17 @@ export function formatDuration(ms: number): string {
 	if (m) parts.push(`${m} min`);
 	if (s || parts.length === 0) parts.push(`${s} s`);
 	return parts.join(' ');
+}
+
+/**
+ * How much a drill holds, as lists show it: its words, or — spoken — how long it was spoken
+ * ("spoken, 1 min 5 s"; the recording itself stays on the device that made it).
+ */
+export function drillAmount(
+	d: Pick<DrillRecord, 'wordCount' | 'activeMs' | 'overtimeMs'> & { spoken?: boolean }
+): string {
+	if (d.spoken) return `spoken, ${formatDuration(d.activeMs + d.overtimeMs)}`;
+	return `${d.wordCount} ${d.wordCount === 1 ? 'word' : 'words'}`;
 }
 
 export interface SetupInput {

@@ -1,5 +1,6 @@
 import { formatDate } from '$lib/time/format';
 import { levelChangeText, rustingText } from './words';
+import { drillAmount } from '$lib/drills/model';
 import type { Rusting, WeekReview } from './model';
 import type { PlanProgress } from './plan';
 
@@ -90,7 +91,7 @@ export function weekToMarkdown(
 	if (review.drills.length) {
 		out.push('## Drills', '');
 		for (const d of review.drills)
-			out.push(`- ${md(d.prompt)} (${d.wordCount} words, ${day(d.startedAt)})`);
+			out.push(`- ${md(d.prompt)} (${drillAmount(d)}, ${day(d.startedAt)})`);
 		out.push('');
 	}
 	if (review.passagesCaptured.length) {
