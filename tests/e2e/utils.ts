@@ -215,3 +215,20 @@ export async function captureInNewBook(page: Page, text = 'Be more interested th
 	await page.getByRole('button', { name: 'Save passage' }).click();
 	await expect(page.getByTestId('passage-text')).toBeVisible();
 }
+
+/** From the page's next load, every piece of audio after the first `n` is refused for lack of space. */
+export async function diskFullAfterPieces(page: Page, n: number) {
+	await page.addInitScript((allowed) => {
+		const put = IDBObjectStore.prototype.put;
+		let pieces = 0;
+		IDBObjectStore.prototype.put = function (
+			this: IDBObjectStore,
+			...args: [unknown, IDBValidKey?]
+		) {
+			if (this.name === 'recordingChunks' && ++pieces > allowed) {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			return put.apply(this, args);
+		};
+	}, n);
+}

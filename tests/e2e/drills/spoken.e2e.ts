@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dumpDatabase, expectAccessible, waitForApp } from '../utils';
+import { diskFullAfterPieces, dumpDatabase, expectAccessible, waitForApp } from '../utils';
 
 // Chromium's fake microphone (a beep about once a second, no prompt: playwright.config.ts)
 // stands in for a voice.
@@ -201,20 +201,7 @@ test('a refused microphone gets one clear message, and the drill can be written 
 test('a full disk mid-sprint keeps what was recorded, says so, and the drill goes on', async ({
 	page
 }) => {
-	// The third piece of audio is refused for lack of space.
-	await page.addInitScript(() => {
-		const put = IDBObjectStore.prototype.put;
-		let pieces = 0;
-		IDBObjectStore.prototype.put = function (
-			this: IDBObjectStore,
-			...args: [unknown, IDBValidKey?]
-		) {
-			if (this.name === 'recordingChunks' && ++pieces > 2) {
-				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-			}
-			return put.apply(this, args);
-		};
-	});
+	await diskFullAfterPieces(page, 2);
 	await setUpShortSprint(page);
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
 	await expect(page.getByRole('alert')).toHaveText(/device is full: the recording was kept/);

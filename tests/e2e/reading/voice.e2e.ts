@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { captureInNewBook, dumpDatabase, expectAccessible, waitForApp } from '../utils';
+import {
+	captureInNewBook,
+	diskFullAfterPieces,
+	dumpDatabase,
+	expectAccessible,
+	waitForApp
+} from '../utils';
 
 // Chromium's fake microphone (a tone, no prompt: playwright.config.ts) stands in for a voice.
 
@@ -99,20 +105,7 @@ test('a reload mid-recording keeps what was recorded up to the last second store
 });
 
 test('a full disk while recording keeps what was stored and says so', async ({ page }) => {
-	// The third piece of audio is refused for lack of space.
-	await page.addInitScript(() => {
-		const put = IDBObjectStore.prototype.put;
-		let pieces = 0;
-		IDBObjectStore.prototype.put = function (
-			this: IDBObjectStore,
-			...args: [unknown, IDBValidKey?]
-		) {
-			if (this.name === 'recordingChunks' && ++pieces > 2) {
-				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-			}
-			return put.apply(this, args);
-		};
-	});
+	await diskFullAfterPieces(page, 2);
 	await captureInNewBook(page);
 	const notes = voice(page);
 	await notes.getByRole('button', { name: 'Record a voice note' }).click();
