@@ -174,6 +174,13 @@ test('a re-drill hears how the last spoken attempt began, beside the new one', a
 	// Last time's recording is not this drill's to delete.
 	await expect(last.getByRole('button', { name: 'Delete…' })).toHaveCount(0);
 	await expectAccessible(page);
+	// On a laptop the two stand side by side.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	const now = await page.getByRole('heading', { name: 'This time' }).boundingBox();
+	const then = await page.getByRole('heading', { name: 'Last time' }).boundingBox();
+	expect(then!.x).toBeGreaterThan(now!.x + 200);
+	expect(Math.abs(then!.y - now!.y)).toBeLessThan(5);
+	await expectAccessible(page);
 });
 
 test('a refused microphone gets one clear message, and the drill can be written instead', async ({
