@@ -1,3 +1,4 @@
+import { appStatus } from '$lib/app/status.svelte';
 import { isQuotaError, StorageFullError } from '$lib/db/errors';
 import { newId } from '$lib/db/record';
 import { CHUNK_MS, chooseMimeType, level, microphoneProblem } from './model';
@@ -80,7 +81,9 @@ export class VoiceRecorder {
 				addChunk(id, n, event.data).then(
 					() => this.#onPiece?.(),
 					(error: unknown) => {
-						// Keep what is stored; stop here and say so.
+						// Keep what is stored; stop here and say so — here, beside the recording
+						// (the app's banner would say the same a second time).
+						appStatus.writeErrorShownInPlace = true;
 						this.#cutShort = full(error)
 							? 'This device is full: the recording was kept up to the last second stored.'
 							: 'A piece of the recording could not be stored: it was kept up to there.';
@@ -134,7 +137,10 @@ export class VoiceRecorder {
 			});
 		}
 		await this.#saving;
-		await finishRecording(id, this.#cutShort ? null : durationMs, this.#cutShort);
+		await finishRecording(id, this.#cutShort ? null : durationMs, this.#cutShort).finally(() => {
+			// Said here; a later failed write elsewhere gets the app's banner again.
+			if (this.#cutShort) appStatus.writeErrorShownInPlace = false;
+		});
 		if (this.#cutShort) this.problem = this.#cutShort;
 		this.#release();
 		this.id = null;

@@ -50,6 +50,8 @@ test('a spoken sprint: the clock starts with the microphone, recording runs into
 	await page.getByRole('button', { name: 'Done' }).click();
 
 	await expect(page.getByRole('heading', { name: 'Drill done' })).toBeVisible();
+	// The recording was stored to its last second before the reflection opened.
+	expect((await stored(page)).heads).toEqual([expect.objectContaining({ complete: true })]);
 	await expect(page.getByTestId('summary')).toHaveText(
 		/^Spoken · 10 s of 10 s\s\+ \d+ s over time$/
 	);
@@ -211,7 +213,9 @@ test('a full disk mid-sprint keeps what was recorded, says so, and the drill goe
 	await diskFullAfterPieces(page, 2);
 	await setUpShortSprint(page);
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
-	await expect(page.getByRole('alert')).toHaveText(/device is full: the recording was kept/);
+	await expect(page.getByRole('region', { name: 'Speaking' }).getByRole('alert')).toHaveText(
+		/device is full: the recording was kept/
+	);
 	await expect(page.getByTestId('recorded-so-far')).toContainText('kept up to where it stopped');
 	await expect(page.getByText('left', { exact: true })).toBeVisible();
 	await page.getByRole('button', { name: 'End now' }).click();
