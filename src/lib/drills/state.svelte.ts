@@ -38,7 +38,6 @@ import { practiceMinutes, wordCount } from './text';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, claimWhenFree, type Ownership } from './ownership';
 import { tooLong, type LimitName } from '$lib/db/limits';
-import { deleteRecordingsOf, ownerOf } from '$lib/voice/repo';
 
 const TICK_MS = 250;
 const RETRY_MS = 2000;
@@ -376,7 +375,11 @@ export class DrillSession {
 		await this.#inflight;
 		await deleteDraft(id);
 		// What was said goes with it (the recordings would otherwise belong to nothing).
-		if (spoken) await deleteRecordingsOf(ownerOf('drill', id));
+		// (Loaded only then: Home holds this session and must not carry the recordings' code.)
+		if (spoken) {
+			const { deleteRecordingsOf, ownerOf } = await import('$lib/voice/repo');
+			await deleteRecordingsOf(ownerOf('drill', id));
+		}
 		this.#end();
 	}
 

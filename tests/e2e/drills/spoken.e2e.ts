@@ -222,3 +222,22 @@ test('a full disk mid-sprint keeps what was recorded, says so, and the drill goe
 	await expect(page.getByTestId('recording')).toContainText('kept up to where it stopped');
 	expect((await stored(page)).pieces).toBe(2);
 });
+
+test('a spoken drill thrown away takes its recording with it', async ({ page }) => {
+	await setUpShortSprint(page);
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await piecesStored(page, 2);
+	// Another drill is started while this one runs: the person discards this one.
+	await setUpShortSprint(page);
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	const dialog = page.getByRole('dialog', { name: 'A drill is already in progress' });
+	await expect(dialog).toContainText('spoken (discarding it deletes its recording)');
+	await dialog.getByRole('button', { name: 'Discard it, start the new one' }).click();
+	await expect(page).toHaveURL('/drill/run');
+	await expect(recordingTime(page)).toBeVisible();
+	const { heads } = await stored(page);
+	// Only the new drill's recording is left.
+	expect(heads).toHaveLength(1);
+	const drafts = (await dumpDatabase(page)).drafts as { id: string }[];
+	expect(heads[0].owner).toBe(`drill:${drafts[0].id}`);
+});
