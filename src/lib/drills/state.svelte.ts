@@ -72,6 +72,10 @@ export class DrillSession {
 	remaining = $derived(this.draft ? remainingMs(this.draft.timer, this.clock) : 0);
 	overtime = $derived(this.draft ? overtimeMs(this.draft.timer, this.clock) : 0);
 	words = $derived(this.draft ? wordCount(this.draft.text) : 0);
+	/** What the drill holds so far, as cards say it: "12 words", or "spoken". */
+	amount = $derived(
+		this.draft?.spoken ? 'spoken' : `${this.words} ${this.words === 1 ? 'word' : 'words'}`
+	);
 	timeUp = $derived(this.draft?.timer.status === 'ended');
 	/**
 	 * Started with "start on first keystroke" and nothing typed yet: the clock waits (a paused

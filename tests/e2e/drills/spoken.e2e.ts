@@ -229,6 +229,9 @@ test('a spoken drill thrown away takes its recording with it', async ({ page }) 
 	await piecesStored(page, 2);
 	// Another drill is started while this one runs: the person discards this one.
 	await setUpShortSprint(page);
+	await expect(page.getByRole('region', { name: 'Drill in progress' })).toContainText(
+		'left · spoken'
+	);
 	await page.getByRole('button', { name: 'Start', exact: true }).click();
 	const dialog = page.getByRole('dialog', { name: 'A drill is already in progress' });
 	await expect(dialog).toContainText('spoken (discarding it deletes its recording)');
