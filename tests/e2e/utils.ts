@@ -209,6 +209,9 @@ export async function addBook(page: Page, title: string, author = '') {
 export async function captureInNewBook(page: Page, text = 'Be more interested than interesting.') {
 	await addBook(page, 'Just Listen', 'Mark Goulston');
 	await page.getByRole('link', { name: /Just Listen/ }).click();
+	// On the book's page first: the reading list has a "Capture a passage" link of its own, and
+	// clicking it while the book's page was still on its way raced the two navigations.
+	await expect(page.getByRole('heading', { level: 1, name: 'Just Listen' })).toBeVisible();
 	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
 	await expect(page.getByRole('combobox', { name: 'Book' })).toHaveValue(/.+/);
 	await page.getByLabel('Passage (or your paraphrase)').fill(text);

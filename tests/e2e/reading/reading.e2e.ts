@@ -340,6 +340,7 @@ test('a share names its book: it is filed there (or the book is offered), the li
 test('export a book’s notes as Markdown', async ({ page }) => {
 	await addBook(page, 'Thinking in Bets', 'Annie Duke');
 	await page.getByRole('link', { name: /Thinking in Bets/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thinking in Bets');
 	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
 	await page.getByLabel('Passage (or your paraphrase)').fill('Wanna bet?');
 	await page.getByLabel('Where (page, chapter, location or %)').fill('p. 5');
@@ -376,6 +377,7 @@ test('a change from another tab never overwrites an answer being typed', async (
 }) => {
 	await addBook(page, 'Influence');
 	await page.getByRole('link', { name: /Influence/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Influence');
 	await page.getByRole('link', { name: 'Capture a passage' }).first().click();
 	await page.getByLabel('Passage (or your paraphrase)').fill('Reciprocity is powerful.');
 	await page.getByRole('button', { name: 'Save passage' }).click();
