@@ -70,5 +70,13 @@ describe('reading a ZIP through its index', () => {
 			if (view.getUint32(i, true) === 0x02014b50) view.setUint16(i + 10, 8, true);
 		}
 		await expect(zipEntries(new Blob([bytes]))).rejects.toThrow(/“a.json” is compressed/);
+
+		// An index entry whose name runs past the end of the index: refused in words.
+		const long = new Uint8Array(await whole.arrayBuffer());
+		const longView = new DataView(long.buffer);
+		for (let i = 0; i < long.length - 4; i++) {
+			if (longView.getUint32(i, true) === 0x02014b50) longView.setUint16(i + 28, 60_000, true);
+		}
+		await expect(zipEntries(new Blob([long]))).rejects.toThrow(/its index is damaged/);
 	});
 });

@@ -80,9 +80,10 @@ export async function zipEntries(file: Blob): Promise<Map<string, Blob>> {
 		const extraLength = cd.getUint16(at + 30, true);
 		const commentLength = cd.getUint16(at + 32, true);
 		let local = cd.getUint32(at + 42, true);
-		const name = names.decode(
-			new Uint8Array(cd.buffer, cd.byteOffset + at + 46, Math.min(nameLength, cd.byteLength))
-		);
+		if (at + 46 + nameLength + extraLength + commentLength > cd.byteLength) {
+			throw new NotAZipError('its index is damaged');
+		}
+		const name = names.decode(new Uint8Array(cd.buffer, cd.byteOffset + at + 46, nameLength));
 		// ZIP64 sizes and offset, for those fields that said "see the extra field".
 		let extra = at + 46 + nameLength;
 		const extraEnd = extra + extraLength;

@@ -92,7 +92,8 @@ export class VoiceRecorder {
 				)
 			);
 		};
-		recorder.onstop = () => this.#stopped?.();
+		// Stopped by `stop`, or by itself (a piece could not be stored): either way it ends here.
+		recorder.onstop = () => (this.#stopped ? this.#stopped() : void this.stop());
 		recorder.start(CHUNK_MS);
 		this.#started = performance.now();
 		this.#pausedMs = 0;
@@ -132,7 +133,10 @@ export class VoiceRecorder {
 		const durationMs = this.#elapsed();
 		if (recorder.state !== 'inactive') {
 			await new Promise<void>((resolve) => {
-				this.#stopped = resolve;
+				this.#stopped = () => {
+					this.#stopped = null;
+					resolve();
+				};
 				recorder.stop();
 			});
 		}
@@ -158,12 +162,6 @@ export class VoiceRecorder {
 				analyser.getFloatTimeDomainData(samples);
 				this.level = this.status === 'paused' ? 0 : level(samples);
 				this.elapsedMs = this.#elapsed();
-				// Stored pieces stop when the disk is full: the recorder stops itself.
-				if (
-					this.#recorder?.state === 'inactive' &&
-					(this.status === 'recording' || this.status === 'paused')
-				)
-					void this.stop();
 				this.#frame = requestAnimationFrame(tick);
 			};
 			tick();
