@@ -1,6 +1,7 @@
 import { tooLong } from '$lib/db/limits';
 import type { DrillKind, DrillRecord, DrillSetup, Rating } from '$lib/db/schema';
 import { nameKey } from '$lib/skills/names';
+import { count } from '$lib/text/count';
 
 // Re-exported: they live apart so the home screen can count words without the drill texts.
 export { practiceMinutes, wordCount } from './text';
@@ -150,7 +151,7 @@ export function drillAmount(
 	d: Pick<DrillRecord, 'wordCount' | 'activeMs' | 'overtimeMs'> & { spoken?: boolean }
 ): string {
 	if (d.spoken) return `spoken, ${formatDuration(d.activeMs + d.overtimeMs)}`;
-	return `${d.wordCount} ${d.wordCount === 1 ? 'word' : 'words'}`;
+	return count(d.wordCount, 'word');
 }
 
 export interface SetupInput {

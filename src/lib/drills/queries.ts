@@ -38,17 +38,18 @@ export const drillDetail = query(['drills', 'events'], async (id: string) => {
 });
 
 /**
- * The latest earlier attempt at a prompt that was spoken and whose recording is on this
- * device, with its first recording: a re-drill plays its start beside the new one. The key is
- * `JSON.stringify([promptKey, startedAt of the new attempt])`.
+ * The latest attempt at `promptKey` before `before` that was spoken and whose recording is on
+ * this device, with its first recording: a re-drill plays its start beside the new one.
  */
-export const earlierSpoken = query(['drills', 'recordings'], async (key: string) => {
-	const [promptKey, before] = JSON.parse(key) as [string, number];
-	const attempts = await attemptsAt(promptKey);
-	for (const drill of attempts.reverse()) {
-		if (!drill.spoken || drill.startedAt >= before) continue;
-		const [first] = await listRecordings(ownerOf('drill', drill.id));
-		if (first) return { drill, recording: first };
+export const earlierSpoken = query(
+	['drills', 'recordings'],
+	async ({ promptKey, before }: { promptKey: string; before: number }) => {
+		const attempts = await attemptsAt(promptKey);
+		for (const drill of attempts.reverse()) {
+			if (!drill.spoken || drill.startedAt >= before) continue;
+			const [first] = await listRecordings(ownerOf('drill', drill.id));
+			if (first) return { drill, recording: first };
+		}
+		return null;
 	}
-	return null;
-});
+);

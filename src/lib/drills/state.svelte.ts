@@ -35,6 +35,7 @@ import {
 	tick
 } from './timer';
 import { practiceMinutes, wordCount } from './text';
+import { count } from '$lib/text/count';
 import { chime, keepAwake, releaseAwake, unlockAudio, vibrate } from './signals';
 import { claim, claimWhenFree, type Ownership } from './ownership';
 import { tooLong, type LimitName } from '$lib/db/limits';
@@ -73,9 +74,7 @@ export class DrillSession {
 	overtime = $derived(this.draft ? overtimeMs(this.draft.timer, this.clock) : 0);
 	words = $derived(this.draft ? wordCount(this.draft.text) : 0);
 	/** What the drill holds so far, as cards say it: "12 words", or "spoken". */
-	amount = $derived(
-		this.draft?.spoken ? 'spoken' : `${this.words} ${this.words === 1 ? 'word' : 'words'}`
-	);
+	amount = $derived(this.draft?.spoken ? 'spoken' : count(this.words, 'word'));
 	timeUp = $derived(this.draft?.timer.status === 'ended');
 	/**
 	 * Started with "start on first keystroke" and nothing typed yet: the clock waits (a paused
