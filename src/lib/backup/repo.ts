@@ -1,5 +1,5 @@
 import { withDb, write } from '$lib/db';
-import { blockKeyText, groupIntoBlocks } from '$lib/db/blocks';
+import { blockKeyText, expandBlock, groupIntoBlocks, type StoredBlock } from '$lib/db/blocks';
 import { copiesById, resolveEvents } from '$lib/db/block-merge';
 import { putEvents } from '$lib/db/events';
 import {
@@ -24,7 +24,10 @@ export async function exportBackup(now: number): Promise<Backup> {
 		const stores = {} as Record<StoreName, unknown[]>;
 		for (const name of STORE_NAMES) {
 			const records = (await tx.objectStore(name).getAll()) as { seq?: number }[];
-			stores[name] = records.map(({ seq: _seq, ...record }) => record);
+			// A backup holds whole events, as every version of the app reads them.
+			stores[name] = records.map(({ seq: _seq, ...record }) =>
+				name === 'events' ? expandBlock(record as unknown as StoredBlock) : record
+			);
 		}
 		await tx.done;
 		return {
@@ -66,7 +69,7 @@ export async function importBackup(
 		// whatever `updatedAt` the file's records carry.
 		const existing = {} as Record<StoreName, Map<string, Versioned>>;
 		const existingSkills = await tx.objectStore('skills').getAll();
-		const ourBlocks = await tx.objectStore('events').getAll();
+		const ourBlocks = (await tx.objectStore('events').getAll()).map(expandBlock);
 		for (const name of STORE_NAMES) {
 			if (name === 'events') continue;
 			const all = (name === 'skills' ? existingSkills : await tx.objectStore(name).getAll()) as {

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventRecord } from '$lib/testing/records';
-import { groupIntoBlocks, makeBlock, monthOf, monthStart, replacing } from './blocks';
+import {
+	compactBlock,
+	compactEvent,
+	expandBlock,
+	expandEvent,
+	groupIntoBlocks,
+	makeBlock,
+	monthOf,
+	monthStart,
+	replacing
+} from './blocks';
 import { blockProblem, copiesById, resolveEvents } from './block-merge';
 
 describe('block months', () => {
@@ -123,5 +133,79 @@ describe('merging event copies by id', () => {
 		const again = resolveEvents(copiesById(r.put), [left, moved]);
 		expect(again.put).toEqual([]);
 		expect(again.skipped.same).toBe(1);
+	});
+});
+
+describe('events as their block stores them', () => {
+	const time = fc.integer({ min: -8.6e15, max: 8.6e15 });
+	const anEvent = fc
+		.record({
+			at: time,
+			createdAt: fc.option(time, { nil: undefined }),
+			updatedAt: fc.option(time, { nil: undefined }),
+			deletedAt: fc.option(time, { nil: null }),
+			minutes: fc.integer({ min: 1, max: 1440 }),
+			rating: fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4>,
+			promptKey: fc.option(fc.string(), { nil: null }),
+			source: fc.constantFrom('drill', 'reading', 'manual') as fc.Arbitrary<
+				'drill' | 'reading' | 'manual'
+			>,
+			sourceId: fc.option(fc.string({ minLength: 1 }), { nil: null }),
+			note: fc.oneof(fc.constant(''), fc.string()),
+			clock: fc.option(fc.dictionary(fc.string(), fc.array(time)), { nil: undefined })
+		})
+		.map(({ createdAt, updatedAt, clock, ...rest }) => {
+			// Often at their usual values (what compaction leaves out), sometimes not.
+			const created = createdAt ?? rest.at;
+			return eventRecord('skill-a', rest.at, {
+				...rest,
+				createdAt: created,
+				updatedAt: updatedAt ?? created,
+				...(clock ? { clock } : {})
+			});
+		});
+
+	it('come back whole, whatever their fields hold', () => {
+		fc.assert(
+			fc.property(anEvent, (e) => {
+				expect(expandEvent('skill-a', compactEvent(e))).toEqual(e);
+				// Compacting twice is compacting once (a block already stored, written again).
+				expect(compactEvent(compactEvent(e))).toEqual(compactEvent(e));
+			})
+		);
+	});
+
+	it('store only what is not the usual value, and never the block’s skill', () => {
+		const plain = eventRecord('skill-a', 1000, { id: 'e1', minutes: 5, rating: 2 });
+		expect(compactEvent(plain)).toEqual({
+			id: 'e1',
+			at: 1000,
+			minutes: 5,
+			rating: 2,
+			source: 'manual'
+		});
+		const edited = { ...plain, updatedAt: 2000, note: 'tired', promptKey: 'write-x|listening' };
+		expect(compactEvent(edited)).toEqual({
+			id: 'e1',
+			at: 1000,
+			updatedAt: 2000,
+			minutes: 5,
+			rating: 2,
+			source: 'manual',
+			note: 'tired',
+			promptKey: 'write-x|listening'
+		});
+		// A block stored before compaction reads the same.
+		expect(expandEvent('skill-a', plain)).toEqual(plain);
+	});
+
+	it('keep a block’s other fields, and read whole blocks of either form', () => {
+		const events = [eventRecord('skill-a', 1000), eventRecord('skill-a', 2000, { note: 'x' })];
+		const block = { ...makeBlock('skill-a', 0, events), seq: 7 };
+		const stored = compactBlock(block);
+		expect(stored.seq).toBe(7);
+		expect(stored.events.every((e) => !('skillId' in e))).toBe(true);
+		expect(expandBlock(stored)).toEqual(block);
+		expect(expandBlock(block)).toEqual(block);
 	});
 });

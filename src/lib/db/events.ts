@@ -1,5 +1,14 @@
 import type { IDBPTransaction } from 'idb';
-import { blockKeyOf, groupByBlock, monthOf, newer, replacing, withEvents } from './blocks';
+import {
+	blockKeyOf,
+	expandBlock,
+	expandEvent,
+	groupByBlock,
+	monthOf,
+	newer,
+	replacing,
+	withEvents
+} from './blocks';
 import type { PracticeEventRecord } from './records';
 import type { StoredEventBlock, WhetstoneSchema } from './schema';
 
@@ -25,9 +34,8 @@ function blocksOf(tx: AnyTx, skillId: string, from = -Infinity, to = Infinity) {
 }
 
 function flatten(blocks: readonly StoredEventBlock[]): PracticeEventRecord[] {
-	if (blocks.length === 1) return blocks[0].events;
 	const out: PracticeEventRecord[] = [];
-	for (const b of blocks) for (const e of b.events) out.push(e);
+	for (const b of blocks) for (const e of b.events) out.push(expandEvent(b.skillId, e));
 	return out;
 }
 
@@ -109,7 +117,9 @@ export async function putEvents(
 		await Promise.all(
 			slice.map((list, j) => {
 				stored += list.length;
-				return blocks.put(withEvents(current[j], list));
+				// Stored compactly by `write` (see `StoredEvent`).
+				const block = current[j];
+				return blocks.put(withEvents(block && expandBlock(block), list));
 			})
 		);
 		between(stored);

@@ -12,6 +12,7 @@ import {
 	toStorageError
 } from './errors';
 import { committed } from './changes';
+import { compactBlock, type StoredBlock } from './blocks';
 
 export type Db = IDBPDatabase<WhetstoneSchema>;
 export type Store = StoreNames<WhetstoneSchema>;
@@ -270,16 +271,19 @@ function forward(target: object, prop: string | symbol) {
 
 /**
  * `tx` as the feature code sees it: every record put or added to an owned store is stamped
- * with `seq` (a copy: the caller's object is left alone). No feature can forget the stamp.
+ * with `seq` (a copy: the caller's object is left alone), and a block of practice is stored
+ * in its compact form (`compactBlock`). No feature can forget either.
  */
 function stamping<T extends object>(tx: T, seq: number): T {
-	const stamp = (store: object) =>
+	const stamp = (store: object, name: Store) =>
 		new Proxy(store, {
 			get(target, prop) {
 				if (prop !== 'put' && prop !== 'add') return forward(target, prop);
 				const method = Reflect.get(target, prop, target) as (v: object, k?: unknown) => unknown;
-				return (value: object, key?: unknown) =>
-					method.call(target, { ...value, seq }, ...(key === undefined ? [] : [key]));
+				return (value: object, key?: unknown) => {
+					const stored = name === 'events' ? compactBlock(value as StoredBlock) : value;
+					return method.call(target, { ...stored, seq }, ...(key === undefined ? [] : [key]));
+				};
 			}
 		});
 	return new Proxy(tx, {
@@ -287,7 +291,7 @@ function stamping<T extends object>(tx: T, seq: number): T {
 			if (prop !== 'objectStore') return forward(target, prop);
 			return (name: Store) => {
 				const store = (target as unknown as WriteTx<Store[]>).objectStore(name);
-				return SEQUENCED.has(name) ? stamp(store) : store;
+				return SEQUENCED.has(name) ? stamp(store, name) : store;
 			};
 		}
 	});

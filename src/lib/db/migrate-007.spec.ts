@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DB_VERSION, closeDb, onDbEvent, openWhetstoneDb } from './index';
 import { MIGRATIONS } from './migrations';
 import { MigrationError } from './errors';
-import { monthOf } from './blocks';
+import { expandBlock, monthOf } from './blocks';
 import { blockProblem } from './block-merge';
 import { eventRecord } from '$lib/testing/records';
 import { rng } from '$lib/seed/large';
@@ -72,7 +72,8 @@ describe('migration 007: events into blocks', () => {
 		const db = await openWhetstoneDb(name);
 		stop();
 
-		const blocks = await db.getAll('events');
+		// Stored compactly since 011: read as the app reads them.
+		const blocks = (await db.getAll('events')).map(expandBlock);
 		const stored = blocks.flatMap((b) => b.events);
 		expect(stored).toHaveLength(events.length);
 		expect([...stored].sort(byId)).toEqual([...events].sort(byId));
@@ -85,7 +86,9 @@ describe('migration 007: events into blocks', () => {
 		const months = new Set(events.map((e) => `${e.skillId} ${monthOf(e.at)}`));
 		expect(blocks.length).toBe(months.size);
 		expect(months.size).toBe(30 * 34);
-		const first = (await db.get('events', ['skill-3', monthOf(Date.UTC(2025, 0, 20))]))!;
+		const first = expandBlock(
+			(await db.get('events', ['skill-3', monthOf(Date.UTC(2025, 0, 20))]))!
+		);
 		expect(first.events.slice(0, 2).map((e) => e.id)).toEqual(['tie-3-a', 'tie-3-b']);
 
 		// The old store is gone; derived data will be rebuilt; the change sequence starts.
@@ -95,10 +98,12 @@ describe('migration 007: events into blocks', () => {
 		expect(await db.count('searchIndex')).toBe(0);
 		expect(await db.get('sequence', 'seq')).toEqual({ key: 'seq', value: 0 });
 
-		// Progress was told as it went, skill by skill, up to every event.
-		expect(progress.at(-1)).toEqual([events.length, events.length]);
-		expect(progress.length).toBeGreaterThan(30);
-		expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((a, b) => a - b));
+		// Progress was told as it went, skill by skill, up to every event (later migrations tell
+		// theirs after it).
+		const end = progress.findIndex(([d, t]) => d === events.length && t === events.length);
+		expect(end).toBeGreaterThan(30);
+		const own = progress.slice(0, end + 1).map(([d]) => d);
+		expect(own).toEqual([...own].sort((a, b) => a - b));
 		db.close();
 	});
 
@@ -108,7 +113,7 @@ describe('migration 007: events into blocks', () => {
 		const odd = { ...eventRecord('skill-x', 0), at: 'yesterday' } as unknown as PracticeEventRecord;
 		await versionSix(name, [normal, odd]);
 		const db = await openWhetstoneDb(name);
-		const stored = (await db.getAll('events')).flatMap((b) => b.events);
+		const stored = (await db.getAll('events')).flatMap((b) => expandBlock(b).events);
 		expect(stored.map((e) => e.id).sort()).toEqual([normal.id, odd.id].sort());
 		// Filed under time 0 (January 1970), the rest of it as it was.
 		expect(stored.find((e) => e.id === odd.id)).toEqual({ ...odd, at: 0 });

@@ -278,6 +278,68 @@ export const MIGRATIONS: readonly Migration[] = [
 			db.createObjectStore('recordings', { keyPath: 'id' }).createIndex('by-owner', 'owner');
 			db.createObjectStore('recordingChunks', { keyPath: ['recordingId', 'n'] });
 		}
+	},
+	{
+		version: 11,
+		name: '011-compact-practice-blocks',
+		async up(_db, tx, progress) {
+			// A block's events no longer store the block's skill, nor fields at their usual value
+			// (created when it happened, never updated or deleted, no prompt, no source record, no
+			// note): ten years hold 365,000 events, and what each one leaves out is bytes every
+			// write, read and first sync no longer moves. Reading fills them back in. The change
+			// sequence is kept: the events are the same, nothing needs pushing or recomputing.
+			const blocks = tx.objectStore('events');
+			type Event = Record<string, unknown> & { at: number };
+			const usual: Record<string, unknown> = {
+				deletedAt: null,
+				promptKey: null,
+				sourceId: null,
+				note: ''
+			};
+			const compact = (e: Event) => {
+				const createdAt = e.createdAt ?? e.at;
+				const out: Record<string, unknown> = {};
+				for (const [key, value] of Object.entries(e)) {
+					if (key === 'skillId' || value === undefined) continue;
+					if (key === 'createdAt' && value === e.at) continue;
+					if (key === 'updatedAt' && value === createdAt) continue;
+					if (key in usual && value === usual[key]) continue;
+					out[key] = value;
+				}
+				return out;
+			};
+			const total: number = await blocks.count();
+			let done = 0;
+			progress(0, total);
+			// A few hundred blocks at a time, written without waiting for each.
+			let after: IDBValidKey | null = null;
+			for (;;) {
+				const range: IDBKeyRange | null =
+					after === null ? null : IDBKeyRange.lowerBound(after, true);
+				const batch = (await blocks.getAll(range, 500)) as {
+					skillId: string;
+					month: number;
+					events?: unknown;
+				}[];
+				if (batch.length === 0) break;
+				let last: Promise<unknown> = Promise.resolve();
+				for (const block of batch) {
+					const events = Array.isArray(block.events)
+						? (block.events as Event[]).map((e) =>
+								// Only an event of this block's skill can leave its skill out.
+								e && typeof e === 'object' && e.skillId === block.skillId ? compact(e) : e
+							)
+						: block.events;
+					last = blocks.put({ ...block, events });
+					last.catch(() => undefined);
+				}
+				await last;
+				done += batch.length;
+				progress(done, total);
+				const end = batch[batch.length - 1];
+				after = [end.skillId, end.month];
+			}
+		}
 	}
 ];
 

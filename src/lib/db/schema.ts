@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { StoredBlock } from './blocks';
 
 /**
  * The database's shape: each store, its records and its indexes. The records a person owns
@@ -10,7 +11,6 @@ import type {
 	BookRecord,
 	DraftRecord,
 	DrillRecord,
-	EventBlockRecord,
 	MetaRecord,
 	OwnedStore,
 	PassageRecord,
@@ -62,8 +62,11 @@ export interface SequenceRecord {
 	value: number;
 }
 
-/** A skill's practice of one month, as stored (see `blocks.ts`). */
-export type StoredEventBlock = EventBlockRecord & Sequenced;
+/**
+ * A skill's practice of one month, as stored: its events without what they share with the
+ * block or hold by default (`StoredEvent` in `blocks.ts`; read them with `expandBlock`).
+ */
+export type StoredEventBlock = StoredBlock & Sequenced;
 
 /**
  * Derived data, never backed up: each skill's replay paused at `through`, so the review

@@ -1,4 +1,5 @@
 import { DB_NAME, closeDb, withDb } from './index';
+import { expandBlock } from './blocks';
 import type { PracticeEventRecord } from './records';
 
 /** Tests only: close the app's connection and delete the database (on fake-indexeddb). */
@@ -13,5 +14,5 @@ export async function resetDatabase(): Promise<void> {
 /** Tests only: every stored practice event (tombstones included), read out of its block. */
 export async function storedEvents(): Promise<PracticeEventRecord[]> {
 	const blocks = await withDb((db) => db.getAll('events'));
-	return blocks.flatMap((b) => b.events);
+	return blocks.flatMap((b) => expandBlock(b).events);
 }

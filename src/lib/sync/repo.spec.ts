@@ -125,4 +125,28 @@ describe("sync's side of the database", () => {
 		]);
 		expect(items.every((i) => !('seq' in i.record))).toBe(true);
 	});
+
+	it('sends blocks of practice with whole events (as every app version reads them), and merges whole ones in', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		await putSkill(skillRecord('s1'));
+		const here = eventRecord('s1', T, { id: 'here' });
+		await write(['events'], (tx) => putEvent(tx, here));
+		const blocks = async () => (await pendingSince(0)).items.filter((i) => i.kind === 'events');
+		// Stored compactly…
+		const stored = (await withDb((db) => db.getAll('events')))[0];
+		expect(stored.events[0]).not.toHaveProperty('skillId');
+		// …sent whole, to the server and into a snapshot.
+		const [sent] = await blocks();
+		expect(sent.record).toEqual({ skillId: 's1', month: stored.month, events: [here] });
+		expect((await everything()).items.find((i) => i.kind === 'events')?.record).toEqual(
+			sent.record
+		);
+		// Another device's copy of the block, whole, merges with ours by event id.
+		const there = eventRecord('s1', T + 1000, { id: 'there', note: 'from the laptop' });
+		const theirs = { ...sent.record, events: [here, there] };
+		const { differ } = await applyRemote([itemOf('events', theirs)], '9-x');
+		expect(differ).toBe(0);
+		const [merged] = await blocks();
+		expect(merged.record).toEqual(theirs);
+	});
 });

@@ -1,5 +1,5 @@
 import { currentSeq, withDb, write } from '$lib/db';
-import { blockKeyText } from '$lib/db/blocks';
+import { blockKeyText, expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { query } from '$lib/db/query';
 import type { Keyring, Keys } from './crypto';
 import { isSyncedMeta, mergeRecord, sameRecord, SYNCED_KINDS, type SyncedKind } from './merge';
@@ -121,8 +121,20 @@ const storeKey = (kind: SyncedKind, record: Record<string, unknown>): IDBValidKe
 
 const withoutSeq = ({ seq: _seq, ...record }: Record<string, unknown>) => record;
 
+/** A record as sync carries it: without this device's sequence, a block with whole events. */
+function outward(kind: SyncedKind, stored: Record<string, unknown>): Record<string, unknown> {
+	const record = withoutSeq(stored);
+	return kind === 'events' ? expandBlock(record as unknown as StoredBlock) : record;
+}
+
+/** A record as it came from the server (checked), ready to merge. */
 export function itemOf(kind: SyncedKind, record: Record<string, unknown>): Item {
 	return { kind, key: keyOf(kind, record), record: withoutSeq(record) };
+}
+
+/** A stored record as sync carries it. */
+function storedItem(kind: SyncedKind, stored: Record<string, unknown>): Item {
+	return { kind, key: keyOf(kind, stored), record: outward(kind, stored) };
 }
 
 /**
@@ -178,7 +190,7 @@ async function readPending(
 			for (const r of records) {
 				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
 				count++;
-				if (!countOnly) items.push(itemOf(kind, r));
+				if (!countOnly) items.push(storedItem(kind, r));
 			}
 		}
 		await tx.done;
@@ -269,7 +281,7 @@ export async function applyRemote(
 					await breathe();
 					continue;
 				}
-				const local = withoutSeq(found);
+				const local = outward(item.kind, found);
 				const merged = mergeRecord(item.kind, local, item.record);
 				const sameAsServer = sameRecord(merged, item.record);
 				if (!sameAsServer) differ++;
@@ -308,7 +320,7 @@ export async function everything(): Promise<{ items: Item[]; since: string }> {
 		for (const kind of SYNCED_KINDS) {
 			for (const r of (await tx.objectStore(kind).getAll()) as Record<string, unknown>[]) {
 				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
-				items.push(itemOf(kind, r));
+				items.push(storedItem(kind, r));
 			}
 		}
 		await tx.done;
