@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openDB, type IDBPDatabase } from 'idb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	DB_NAME,
 	DB_VERSION,
@@ -8,14 +8,19 @@ import {
 	onBeforeVersionClose,
 	onDbEvent,
 	openWhetstoneDb,
+	currentSeq,
+	putMany,
+	seqOf,
 	withDb,
 	write
 } from './index';
+import { expandBlock, groupIntoBlocks } from './blocks';
+import { resetDatabase } from './testing';
 import { LAST_VERSION, MIGRATIONS } from './migrations';
 import { onChange } from './changes';
 import { DERIVED_STORES, STORE_NAMES } from './schema';
 import { NewerDatabaseError, QUOTA_MESSAGE, StorageFullError, isQuotaError } from './errors';
-import { passageRecord } from '$lib/testing/records';
+import { eventRecord, passageRecord } from '$lib/testing/records';
 
 let n = 0;
 const freshName = () => `test-db-${++n}-${Math.random()}`;
@@ -483,5 +488,54 @@ describe('write', () => {
 		// Renaming it would greet every user with an empty journal: their data stays under this name.
 		const db = await withDb(async (d) => d);
 		expect(db.name).toBe('whetstone');
+	});
+});
+
+describe('putMany', () => {
+	beforeEach(resetDatabase);
+	const DAY = 86_400_000;
+	const passages = (count: number) =>
+		Array.from({ length: count }, (_, i) => passageRecord(`p${i}`, 'b1'));
+
+	it('stamps every record like any write, and stores blocks of practice compactly', async () => {
+		const events = [eventRecord('s1', 5 * DAY), eventRecord('s1', 6 * DAY)];
+		const seq = await write(['passages', 'events'], async (tx) => {
+			await putMany(tx, 'passages', passages(3));
+			await putMany(tx, 'events', groupIntoBlocks(events));
+			return currentSeq(tx);
+		});
+		const stored = await withDb((db) => db.getAll('passages'));
+		expect(stored.map((p) => [p.id, seqOf(p)])).toEqual([
+			['p0', seq],
+			['p1', seq],
+			['p2', seq]
+		]);
+		const [block] = await withDb((db) => db.getAll('events'));
+		expect(block.seq).toBe(seq);
+		expect(block.events[0]).not.toHaveProperty('skillId');
+		expect(expandBlock(block).events).toEqual(events);
+	});
+
+	it('finishes when the page’s turn falls on its last record', async () => {
+		// Every put "takes" 50 ms: the page gets a turn after each one, the last one included.
+		let clock = 0;
+		vi.spyOn(performance, 'now').mockImplementation(() => (clock += 50));
+		await write(['passages'], (tx) => putMany(tx, 'passages', passages(5)));
+		vi.restoreAllMocks();
+		expect(await withDb((db) => db.count('passages'))).toBe(5);
+	});
+
+	it('writes nothing when one record cannot be stored', async () => {
+		const broken = { ...passageRecord('bad', 'b1'), id: undefined } as never;
+		await expect(
+			write(['passages'], (tx) => putMany(tx, 'passages', [...passages(3), broken]))
+		).rejects.toThrow();
+		expect(await withDb((db) => db.count('passages'))).toBe(0);
+	});
+
+	it('refuses a transaction `write` did not open', async () => {
+		await expect(
+			withDb((db) => putMany(db.transaction('passages', 'readwrite') as never, 'passages', []))
+		).rejects.toThrow('not a write');
 	});
 });

@@ -1,4 +1,4 @@
-import { currentSeq, withDb, write } from '$lib/db';
+import { currentSeq, putMany, withDb, write } from '$lib/db';
 import { blockKeyText, expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { query } from '$lib/db/query';
 import type { Keyring, Keys } from './crypto';
@@ -203,9 +203,6 @@ async function readPending(
  * pages refresh like after any write). Returns how many merged versions differ from the
  * server's (they must be pushed back) and how many local records changed.
  */
-/** How long a write may keep the page busy before it lets the page respond. */
-const SLICE_MS = 40;
-
 /**
  * `items` with each record once: two copies of one record (two revisions of one document in a
  * page of the feed) are merged first, since the stores are read once for all of them.
@@ -262,23 +259,13 @@ export async function applyRemote(
 							>)
 				)
 			);
-			const puts: Promise<unknown>[] = [];
-			// Each put copies its record on this thread; the page gets a turn every SLICE_MS
-			// (waiting for the latest put ends the task, and the transaction stays open).
-			let sliceStart = performance.now();
-			const breathe = async () => {
-				if (performance.now() - sliceStart < SLICE_MS || puts.length === 0) return;
-				await puts[puts.length - 1];
-				sliceStart = performance.now();
-			};
+			const toWrite = new Map<SyncedKind, Record<string, unknown>[]>(stores.map((k) => [k, []]));
 			for (const [i, item] of unique.entries()) {
-				const store = storeOf.get(item.kind)!;
 				const found = stored[i];
 				if (!found) {
 					// New here: taken as it is (a first sync is almost only this).
-					puts.push(store.put(item.record as never));
+					toWrite.get(item.kind)!.push(item.record);
 					changed++;
-					await breathe();
 					continue;
 				}
 				const local = outward(item.kind, found);
@@ -287,12 +274,11 @@ export async function applyRemote(
 				if (!sameAsServer) differ++;
 				// Written when it changed here, or when the server must get it back (a new stamp).
 				if (!sameRecord(merged, local) || !sameAsServer) {
-					puts.push(store.put(merged as never));
+					toWrite.get(item.kind)!.push(merged);
 					changed++;
 				}
-				await breathe();
 			}
-			await Promise.all(puts);
+			for (const [kind, records] of toWrite) await putMany(tx, kind, records);
 			const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
 			if (state) {
 				const next = { ...state, ...patch };
@@ -310,7 +296,8 @@ export async function applyRemote(
 
 /**
  * Every synced record on this device (tombstones too) and the change-feed position they
- * include, read together: what a snapshot holds.
+ * include, read together: what a snapshot holds. Blocks of practice come as stored (compact:
+ * a version 2 snapshot carries them so).
  */
 export async function everything(): Promise<{ items: Item[]; since: string }> {
 	return withDb(async (db) => {
@@ -320,7 +307,7 @@ export async function everything(): Promise<{ items: Item[]; since: string }> {
 		for (const kind of SYNCED_KINDS) {
 			for (const r of (await tx.objectStore(kind).getAll()) as Record<string, unknown>[]) {
 				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
-				items.push(storedItem(kind, r));
+				items.push(itemOf(kind, r));
 			}
 		}
 		await tx.done;
