@@ -12,24 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Couch, SyncError, userDbName, type CouchDb } from '../../src/lib/sync/couch';
 import { startSyncServer } from '../../scripts/sync-server.mjs';
-
-/** A fetch that keeps cookies, as a browser does for one origin. */
-function cookieFetch(): typeof fetch {
-	const jar = new Map<string, string>();
-	return async (input, init = {}) => {
-		const headers = new Headers(init.headers);
-		if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-		const response = await fetch(input, { ...init, headers });
-		for (const line of response.headers.getSetCookie()) {
-			const [pair] = line.split(';');
-			const i = pair.indexOf('=');
-			const value = pair.slice(i + 1);
-			if (value) jar.set(pair.slice(0, i), value);
-			else jar.delete(pair.slice(0, i));
-		}
-		return response;
-	};
-}
+import { cookieFetch } from './cookie-fetch';
 
 const external = process.env.COUCHDB_URL;
 let base = '';

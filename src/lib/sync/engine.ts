@@ -434,7 +434,7 @@ class Engine {
 }
 
 /** A record as sync carries it (`{ kind, record }`), checked against its schema; or null. */
-function checkedItem(value: unknown): repo.Item | null {
+export function checkedItem(value: unknown): repo.Item | null {
 	const body = value as { kind?: unknown; record?: unknown } | null;
 	const kind = body?.kind as SyncedKind;
 	if (!SYNCED_KINDS.includes(kind)) return null;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { expandBlock, type StoredBlock } from '$lib/db/blocks';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
 import * as repo from './repo';
@@ -9,14 +10,21 @@ import * as repo from './repo';
  * reads it instead of the change feed from the start (tens of thousands of small documents),
  * then only the changes since. A pointer document names the current snapshot; making a new
  * one replaces the pointer, then removes the old pieces.
+ *
+ * Two forms. Version 2 (pointer `snap-latest`) carries practice blocks as this app stores them
+ * (`StoredEvent`: about half the bytes of whole events, ten years' snapshot 16 → 10 MB sealed)
+ * and is what this version makes. Version 1 (pointer `snapshot`, whole events) is still read:
+ * an account may hold one from an earlier version. An earlier version never sees version 2:
+ * it looks for `snapshot` only, and passes over every `snap-` document in the change feed.
  */
 
-const POINTER = 'snapshot';
+const POINTER = 'snap-latest';
+const POINTER_V1 = 'snapshot';
 /** Characters of JSON per piece: each piece's parse and merge stays a short task. */
 const PIECE_CHARS = 2_000_000;
 
 const manifestSchema = v.object({
-	v: v.literal(1),
+	v: v.picklist([1, 2]),
 	doc: v.pipe(v.string(), v.startsWith('snap-')),
 	since: v.string(),
 	pieces: v.array(v.string()),
@@ -34,25 +42,37 @@ function step(what: string, start: number): number {
 
 /** Documents of the snapshot's own (not records): the change feed passes over them. */
 export function isSnapshotDoc(id: string): boolean {
-	return id === POINTER || id.startsWith('snap-');
+	return id === POINTER_V1 || id.startsWith('snap-');
 }
 
-/** The current snapshot's manifest and the pointer's revision, or null when there is none. */
-export async function readManifest(
+/** What a pointer document names, or null when there is none. */
+async function readPointer(
 	db: CouchDb,
-	keys: Keys
-): Promise<{ manifest: Manifest; rev: string } | null> {
-	const found = (await db.allDocs([POINTER], true)).get(POINTER);
+	keys: Keys,
+	id: string
+): Promise<{ manifest: Manifest; rev: string; pointer: string } | null> {
+	const found = (await db.allDocs([id], true)).get(id);
 	if (!found) return null;
 	if (typeof found.iv !== 'string' || typeof found.data !== 'string') {
 		throw new DamagedDocumentError();
 	}
 	const checked = v.safeParse(
 		manifestSchema,
-		await open(keys, POINTER, { iv: found.iv, data: found.data })
+		await open(keys, id, { iv: found.iv, data: found.data })
 	);
-	if (!checked.success) throw new DamagedDocumentError();
-	return { manifest: checked.output, rev: found._rev as string };
+	// Each pointer holds its own version only.
+	if (!checked.success || checked.output.v !== (id === POINTER ? 2 : 1)) {
+		throw new DamagedDocumentError();
+	}
+	return { manifest: checked.output, rev: found._rev as string, pointer: id };
+}
+
+/** The current snapshot's manifest and its pointer's revision, or null when there is none. */
+export async function readManifest(
+	db: CouchDb,
+	keys: Keys
+): Promise<{ manifest: Manifest; rev: string; pointer: string } | null> {
+	return (await readPointer(db, keys, POINTER)) ?? (await readPointer(db, keys, POINTER_V1));
 }
 
 /** Groups of items whose JSON stays under PIECE_CHARS each. */
@@ -91,16 +111,45 @@ export async function makeSnapshot(db: CouchDb, keys: Keys, at: number): Promise
 		names.push(name);
 	}
 	if (!rev) return; // Nothing to hold.
-	const current = await readManifest(db, keys).catch(() => null);
-	const manifest: Manifest = { v: 1, doc, since, pieces: names, made: at, records: items.length };
+	const current = await readPointer(db, keys, POINTER).catch(() => null);
+	const manifest: Manifest = { v: 2, doc, since, pieces: names, made: at, records: items.length };
 	const sealed = await seal(keys, POINTER, manifest);
 	const [result] = await db.bulkDocs([
 		{ _id: POINTER, ...(current ? { _rev: current.rev } : {}), v: 1, ...sealed }
 	]);
 	const old = 'error' in result ? doc : current?.manifest.doc;
-	if (!old) return;
-	const oldRev = (await db.allDocs([old])).get(old)?._rev;
-	if (oldRev) await db.bulkDocs([{ _id: old, _rev: oldRev, _deleted: true }]);
+	if (old) await remove(db, [old]);
+	// An earlier version's snapshot is no longer read by anyone who can read this one.
+	const v1 = 'error' in result ? null : await readPointer(db, keys, POINTER_V1).catch(() => null);
+	if (v1) await remove(db, [POINTER_V1, v1.manifest.doc]);
+}
+
+/** Delete server documents (those still there). */
+async function remove(db: CouchDb, ids: string[]): Promise<void> {
+	const found = await db.allDocs(ids);
+	const gone = ids.flatMap((id) => {
+		const rev = found.get(id)?._rev;
+		return rev ? [{ _id: id, _rev: rev, _deleted: true }] : [];
+	});
+	if (gone.length > 0) await db.bulkDocs(gone);
+}
+
+/**
+ * An item of a version 2 piece as sync carries it everywhere else: a block with whole events.
+ * Anything that is not a well-formed block is left for the record check to refuse.
+ */
+function wholeItem(value: unknown): unknown {
+	const item = value as { kind?: unknown; record?: Partial<StoredBlock> } | null;
+	const block = item?.record;
+	if (
+		item?.kind !== 'events' ||
+		typeof block?.skillId !== 'string' ||
+		!Array.isArray(block.events) ||
+		!block.events.every((e) => e !== null && typeof e === 'object')
+	) {
+		return value;
+	}
+	return { ...item, record: expandBlock(block as StoredBlock) };
 }
 
 /**
@@ -134,7 +183,7 @@ export async function loadSnapshot(
 		}
 		if (!Array.isArray(parsed)) throw new DamagedDocumentError();
 		const items = parsed.map((value) => {
-			const item = readItem(value);
+			const item = readItem(manifest.v === 2 ? wholeItem(value) : value);
 			if (!item) throw new DamagedDocumentError();
 			return item;
 		});

@@ -108,7 +108,7 @@ test('two devices: what one writes reaches the other, and the server holds only 
 	await saveQuickDrill(phone, { skill: 'Negotiating salaries', text: 'Anchor high, then listen.' });
 	await setUpFirst(phone, account);
 	// Once its first push is back from the feed, the phone leaves a snapshot for new devices.
-	await expect.poll(() => serverDocuments(phone, account)).toContain('"_id":"snapshot"');
+	await expect.poll(() => serverDocuments(phone, account)).toContain('"_id":"snap-latest"');
 
 	// The laptop starts from the snapshot, then reads the feed only after it.
 	const asked: string[] = [];
@@ -137,7 +137,7 @@ test('two devices: what one writes reaches the other, and the server holds only 
 
 	// Every document and every snapshot piece, as the server stores them.
 	const stored = await serverDocuments(phone, account);
-	const snapshotDoc = /"_id":"(snap-[\w-]+)"/.exec(stored)![1];
+	const snapshotDoc = /"_id":"(snap-(?!latest)[\w-]+)"/.exec(stored)![1];
 	const piece = await phone.request.get(`${SERVER}/${userDb(account)}/${snapshotDoc}/p0`, {
 		headers: { authorization: basic(account) }
 	});

@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, withDb, write } from '../../src/lib/db';
+import { groupIntoBlocks } from '../../src/lib/db/blocks';
+import { resetDatabase, storedEvents } from '../../src/lib/db/testing';
+import { Couch, userDbName, type CouchDb } from '../../src/lib/sync/couch';
+import { createKeyring, openBytes, seal, sealBytes, type Keys } from '../../src/lib/sync/crypto';
+import { checkedItem } from '../../src/lib/sync/engine';
+import { beginSync, readSyncState } from '../../src/lib/sync/repo';
+import { loadSnapshot, makeSnapshot, readManifest } from '../../src/lib/sync/snapshot';
+import { drillRecord, eventRecord, skillRecord } from '../../src/lib/testing/records';
+import { startSyncServer } from '../../scripts/sync-server.mjs';
+import { cookieFetch } from './cookie-fetch';
+
+/**
+ * The encrypted snapshot against the stand-in server: made in version 2 (practice as stored),
+ * read back whole on an empty device, and an account's earlier version 1 snapshot still read,
+ * then replaced.
+ */
+
+let base = '';
+let stop: (() => Promise<void>) | null = null;
+let keys: Keys;
+let n = 0;
+const DAY = 86_400_000;
+const T = Date.UTC(2026, 5, 1);
+
+beforeAll(async () => {
+	const server = await startSyncServer({ port: 0 });
+	base = server.url;
+	stop = server.close;
+	keys = (await createKeyring('a passphrase for tests', { iterations: 1000 })).keys;
+});
+afterAll(async () => {
+	await stop?.();
+});
+beforeEach(resetDatabase);
+
+async function account(): Promise<CouchDb> {
+	const name = `snap-${Date.now().toString(36)}-${++n}`;
+	const couch = new Couch(base, cookieFetch());
+	await couch.signUp(name, 'a password');
+	await couch.signIn(name, 'a password');
+	const db = couch.db(userDbName(name));
+	await db.whenExists();
+	await beginSync(base, name, userDbName(name));
+	return db;
+}
+
+const events = [
+	eventRecord('s1', T, { id: 'e1' }),
+	eventRecord('s1', T + DAY, { id: 'e2', note: 'tired', updatedAt: T + 2 * DAY }),
+	eventRecord('s1', T + 40 * DAY, { id: 'e3', deletedAt: T + 41 * DAY, updatedAt: T + 41 * DAY })
+];
+
+async function journal() {
+	await write(['skills', 'drills', 'events'], async (tx) => {
+		await tx.objectStore('skills').put(skillRecord('s1', { name: 'Listening' }));
+		await tx.objectStore('drills').put(drillRecord('s1', T, { id: 'd1', text: 'Words.' }));
+		for (const block of groupIntoBlocks(events)) await tx.objectStore('events').put(block);
+	});
+}
+
+/** A record without this device's change sequence. */
+function unstamped<T extends object>(record: T): T {
+	const { seq: _seq, ...rest } = record as T & { seq?: number };
+	return rest as T;
+}
+
+const held = async () => ({
+	skills: (await withDb((db) => db.getAll('skills'))).map(unstamped),
+	drills: (await withDb((db) => db.getAll('drills'))).map(unstamped),
+	events: (await storedEvents()).sort((a, b) => a.id.localeCompare(b.id))
+});
+
+describe('the snapshot', () => {
+	it('carries practice as stored, and brings everything back whole on an empty device', async () => {
+		const db = await account();
+		await journal();
+		const before = await held();
+		await makeSnapshot(db, keys, T);
+
+		const found = (await readManifest(db, keys))!;
+		expect(found.pointer).toBe('snap-latest');
+		expect(found.manifest).toMatchObject({ v: 2, records: 4, pieces: ['p0'] });
+		const piece = await db.getAttachment(found.manifest.doc, 'p0');
+		const text = await openBytes(keys, `${found.manifest.doc}/p0`, piece);
+		expect(text).not.toContain('"skillId":"s1","at"');
+		expect(text).toContain('"note":"tired"');
+
+		await closeDb();
+		await resetDatabase();
+		await beginSync(base, 'someone', 'elsewhere');
+		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
+		expect(await held()).toEqual(before);
+		expect((await readSyncState())?.since).toBe(found.manifest.since);
+	});
+
+	it('still reads an earlier version’s snapshot (whole events), and replaces it with its own', async () => {
+		const db = await account();
+		await journal();
+		const before = await held();
+		// What version 1 left on the server: whole blocks, under the pointer `snapshot`.
+		const whole = [
+			{ kind: 'skills', key: 's1', record: before.skills[0] },
+			{ kind: 'drills', key: 'd1', record: before.drills[0] },
+			...groupIntoBlocks(events).map((b) => ({ kind: 'events', key: 'x', record: b }))
+		];
+		const rev = await db.putAttachment(
+			'snap-old',
+			'p0',
+			null,
+			await sealBytes(keys, 'snap-old/p0', JSON.stringify(whole))
+		);
+		expect(rev).toBeTruthy();
+		const manifest = { v: 1, doc: 'snap-old', since: '0', pieces: ['p0'], made: T, records: 4 };
+		await db.bulkDocs([{ _id: 'snapshot', v: 1, ...(await seal(keys, 'snapshot', manifest)) }]);
+
+		await closeDb();
+		await resetDatabase();
+		await beginSync(base, 'someone', 'elsewhere');
+		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
+		expect(await held()).toEqual(before);
+
+		// The next snapshot made is version 2, and version 1's documents are gone.
+		await makeSnapshot(db, keys, T + DAY);
+		expect((await readManifest(db, keys))?.pointer).toBe('snap-latest');
+		const left = await db.allDocs(['snapshot', 'snap-old']);
+		expect(left.size).toBe(0);
+	});
+
+	it('refuses a version 2 piece whose practice is not well formed, and writes nothing', async () => {
+		const db = await account();
+		const broken = [{ kind: 'events', key: 'x', record: { skillId: 's1', month: 0, events: [7] } }];
+		await db.putAttachment(
+			'snap-bad',
+			'p0',
+			null,
+			await sealBytes(keys, 'snap-bad/p0', JSON.stringify(broken))
+		);
+		const manifest = { v: 2, doc: 'snap-bad', since: '0', pieces: ['p0'], made: T, records: 1 };
+		await db.bulkDocs([
+			{ _id: 'snap-latest', v: 1, ...(await seal(keys, 'snap-latest', manifest)) }
+		]);
+		await expect(loadSnapshot(db, keys, checkedItem)).rejects.toThrow();
+		expect(await withDb((db) => db.count('events'))).toBe(0);
+	});
+});
