@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { expandBlock, type StoredBlock } from '../../src/lib/db/blocks';
 
 /** The five places of the app, as a user finds them in the navigation. */
 export const PLACES = [
@@ -120,9 +121,9 @@ export async function countVibrations(page: Page) {
 	return () => page.evaluate(() => (window as unknown as { __vibrations: number }).__vibrations);
 }
 
-/** Every record of every store, straight from IndexedDB (for before/after comparisons). */
+/** Every record of every store, from IndexedDB (for before/after comparisons), practice whole. */
 export async function dumpDatabase(page: Page): Promise<Record<string, unknown[]>> {
-	return page.evaluate(
+	const out = await page.evaluate(
 		() =>
 			new Promise<Record<string, unknown[]>>((resolve, reject) => {
 				const open = indexedDB.open('whetstone');
@@ -143,6 +144,9 @@ export async function dumpDatabase(page: Page): Promise<Record<string, unknown[]
 				};
 			})
 	);
+	// Practice as the app reads it: blocks store their events compactly.
+	if (out.events) out.events = (out.events as StoredBlock[]).map(expandBlock);
+	return out;
 }
 
 /** Add a skill from the Skills page. */
