@@ -22,7 +22,7 @@ export interface StoredBlock {
 }
 
 /** Fields a stored event leaves out when they hold these values (see `StoredEvent`). */
-const USUAL: Partial<Record<keyof PracticeEventRecord, null | ''>> = {
+const USUAL: Record<string, unknown> = {
 	deletedAt: null,
 	promptKey: null,
 	sourceId: null,
@@ -33,13 +33,14 @@ const USUAL: Partial<Record<keyof PracticeEventRecord, null | ''>> = {
 export function compactEvent(event: StoredEvent): StoredEvent {
 	const createdAt = event.createdAt ?? event.at;
 	const out: Record<string, unknown> = {};
-	for (const key of Object.keys(event) as (keyof PracticeEventRecord)[]) {
-		const value = event[key];
-		if (key === 'skillId' || value === undefined) continue;
-		if (key === 'createdAt' && value === event.at) continue;
-		if (key === 'updatedAt' && value === createdAt) continue;
-		if (key in USUAL && value === USUAL[key]) continue;
-		out[key] = value;
+	for (const [key, value] of Object.entries(event)) {
+		const usual =
+			key === 'skillId' ||
+			value === undefined ||
+			(key === 'createdAt' && value === event.at) ||
+			(key === 'updatedAt' && value === createdAt) ||
+			USUAL[key] === value;
+		if (!usual) out[key] = value;
 	}
 	return out as StoredEvent;
 }
@@ -48,19 +49,11 @@ export function compactEvent(event: StoredEvent): StoredEvent {
 export function expandEvent(skillId: string, stored: StoredEvent): PracticeEventRecord {
 	const createdAt = stored.createdAt ?? stored.at;
 	return {
+		...(USUAL as Pick<PracticeEventRecord, 'deletedAt' | 'promptKey' | 'sourceId' | 'note'>),
 		...stored,
-		id: stored.id,
 		createdAt,
 		updatedAt: stored.updatedAt ?? createdAt,
-		deletedAt: stored.deletedAt ?? null,
-		skillId,
-		at: stored.at,
-		minutes: stored.minutes,
-		rating: stored.rating,
-		promptKey: stored.promptKey ?? null,
-		source: stored.source,
-		sourceId: stored.sourceId ?? null,
-		note: stored.note ?? ''
+		skillId
 	};
 }
 

@@ -9,12 +9,12 @@ import {
 	onDbEvent,
 	openWhetstoneDb,
 	currentSeq,
-	putMany,
 	seqOf,
 	withDb,
 	write
 } from './index';
 import { expandBlock, groupIntoBlocks } from './blocks';
+import { putMany } from './bulk';
 import { resetDatabase } from './testing';
 import { LAST_VERSION, MIGRATIONS } from './migrations';
 import { onChange } from './changes';

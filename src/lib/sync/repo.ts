@@ -1,4 +1,5 @@
-import { currentSeq, putMany, withDb, write } from '$lib/db';
+import { currentSeq, withDb, write } from '$lib/db';
+import { putMany } from '$lib/db/bulk';
 import { blockKeyText, expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { query } from '$lib/db/query';
 import type { Keyring, Keys } from './crypto';
