@@ -424,10 +424,12 @@ class Engine {
 			}
 			const { differ } = await repo.applyRemote(items, feed.lastSeq);
 			if (differ > 0) this.#pushWanted = true;
-			if (items.some((i) => i.kind === 'skills')) await joinSameNamedSkills(items);
-			// What another device filed under a skill merged away (or we did, before hearing of
-			// its merge) follows the merge.
-			if (items.length > 0) await followMerges(now());
+			// The same skill made here and elsewhere becomes one; what another device filed under
+			// a skill merged away (or we did, before hearing of its merge) follows the merge. What
+			// either writes here goes up in this round's push (not after a timer's wake-up).
+			const joined = items.some((i) => i.kind === 'skills') ? await joinSameNamedSkills(items) : 0;
+			const moved = items.length > 0 ? await followMerges(now()) : 0;
+			if (joined + moved > 0) this.#pushWanted = true;
 			if (feed.pending === 0 || wait) return;
 		}
 	}
@@ -458,8 +460,10 @@ async function readDoc(keys: Keys, doc: ServerDoc): Promise<repo.Item | null> {
 /**
  * The same skill made on two devices (two ids, one name) becomes one, as an import joins
  * them: every device keeps the older one (then the smaller id), so all make the same choice.
+ * No block of practice is rewritten (see `mergeSkills`). Returns how many skills were joined.
  */
-async function joinSameNamedSkills(items: readonly repo.Item[]): Promise<void> {
+async function joinSameNamedSkills(items: readonly repo.Item[]): Promise<number> {
+	let joined = 0;
 	const all = await repo.liveSkills();
 	const byName = new Map<string, { id: string; createdAt: number }[]>();
 	for (const s of all) byName.set(s.nameKey, [...(byName.get(s.nameKey) ?? []), s]);
@@ -471,7 +475,15 @@ async function joinSameNamedSkills(items: readonly repo.Item[]): Promise<void> {
 			(a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)
 		);
 		for (const extra of same.slice(1)) {
-			await mergeSkills(extra.id, same[0].id, now()).catch(() => undefined);
+			// Refused when one of them went meanwhile: the next pull sees the new state.
+			if (
+				await mergeSkills(extra.id, same[0].id, now()).then(
+					() => true,
+					() => false
+				)
+			)
+				joined++;
 		}
 	}
+	return joined;
 }
