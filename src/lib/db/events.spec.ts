@@ -13,7 +13,7 @@ beforeEach(() => resetDatabase());
 afterEach(() => closeDb());
 
 const read = <T>(fn: (tx: Parameters<typeof skillEvents>[0]) => Promise<T>) =>
-	withDb((db) => fn(db.transaction('events')));
+	withDb((db) => fn(db.transaction(['skills', 'events'])));
 
 const day = (y: number, m: number, d: number, h = 12) => Date.UTC(y, m - 1, d, h);
 

@@ -1,6 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import {
 	blockKeyOf,
+	byTime,
 	expandBlock,
 	expandEvent,
 	groupByBlock,
@@ -39,9 +40,48 @@ function flatten(blocks: readonly StoredEventBlock[]): PracticeEventRecord[] {
 	return out;
 }
 
+/** Skills merged into others, read once per read-only transaction (see `filedAs`). */
+const mergedPerTx = new WeakMap<object, Promise<Map<string, string[]>>>();
+
+/** Each skill that others were merged into (following merges of merges): those others. */
+async function mergedInto(tx: AnyTx): Promise<Map<string, string[]>> {
+	const all = await tx.objectStore<'skills'>('skills').getAll();
+	const byId = new Map(all.map((s) => [s.id, s]));
+	const out = new Map<string, string[]>();
+	for (const gone of all) {
+		if (gone.deletedAt === null || !gone.mergedInto) continue;
+		let at = gone;
+		for (let hops = 0; at.deletedAt !== null && at.mergedInto && hops < 50; hops++) {
+			const next = byId.get(at.mergedInto);
+			if (!next) break;
+			at = next;
+		}
+		if (at !== gone) out.set(at.id, [...(out.get(at.id) ?? []), gone.id]);
+	}
+	return out;
+}
+
 /**
- * One skill's events in time order, with `after < at <= through` (all of them by default).
- * Only the blocks of those months are read.
+ * The skills whose blocks hold `skillId`'s practice: its own, and those of every skill merged
+ * into it. A merge (by hand, or the same skill made on two devices and joined by sync) rewrites
+ * no block: the merged skill's blocks stay where they are, keyed by its id, and are read as the
+ * destination's. (`tx` must span `skills`.)
+ */
+export async function filedAs(tx: AnyTx, skillId: string): Promise<string[]> {
+	let merged: Promise<Map<string, string[]>>;
+	if (tx.mode === 'readonly') {
+		merged = mergedPerTx.get(tx) ?? mergedInto(tx);
+		mergedPerTx.set(tx, merged);
+	} else {
+		merged = mergedInto(tx); // A write may merge skills as it goes.
+	}
+	return [skillId, ...((await merged).get(skillId) ?? [])];
+}
+
+/**
+ * One skill's events in time order, with `after < at <= through` (all of them by default),
+ * those of skills merged into it included, as its own (see `filedAs`). Only the blocks of those
+ * months are read. (`tx` must span `skills` and `events`.)
  */
 export async function skillEvents(
 	tx: AnyTx,
@@ -50,7 +90,24 @@ export async function skillEvents(
 ): Promise<PracticeEventRecord[]> {
 	const from = after === -Infinity ? -Infinity : monthOf(after);
 	const to = through === Infinity ? Infinity : monthOf(through);
-	const all = flatten(await blocksOf(tx, skillId, from, to));
+	const ids = await filedAs(tx, skillId);
+	let all: PracticeEventRecord[];
+	if (ids.length === 1) {
+		all = flatten(await blocksOf(tx, skillId, from, to));
+	} else {
+		// An event edited since the merge has a newer copy in the destination's own block.
+		const copies = new Map<string, PracticeEventRecord>();
+		for (const blocks of await Promise.all(ids.map((id) => blocksOf(tx, id, from, to)))) {
+			for (const b of blocks) {
+				for (const stored of b.events) {
+					const e = expandEvent(skillId, stored);
+					const seen = copies.get(e.id);
+					copies.set(e.id, seen ? newer(seen, e) : e);
+				}
+			}
+		}
+		all = [...copies.values()].sort(byTime);
+	}
 	if (after === -Infinity && through === Infinity) return all;
 	return all.filter((e) => e.at > after && e.at <= through);
 }

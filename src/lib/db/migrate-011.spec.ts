@@ -86,7 +86,7 @@ describe('migration 011: practice blocks stored compactly', () => {
 		for (const block of after) {
 			expect(expandBlock(block)).toEqual(byKey.get(`${block.skillId} ${block.month}`));
 		}
-		const tx = db.transaction('events');
+		const tx = db.transaction(['skills', 'events']);
 		const read = await skillEvents(tx as never, 'skill-3');
 		expect(read).toEqual(events.filter((e) => e.skillId === 'skill-3'));
 		expect(progress.at(-1)).toEqual([before.length, before.length]);

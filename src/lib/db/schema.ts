@@ -78,6 +78,8 @@ export interface CheckpointRecord {
 	through: number;
 	/** The change sequence when the checkpoint was made. */
 	seq: number;
+	/** The skills merged into this one whose practice it includes (sorted; absent: none). */
+	merged?: string[];
 	state: {
 		level: number;
 		peak: number;

@@ -124,7 +124,9 @@ export async function eventsFor(
 	drill: Pick<DrillRecord, 'id' | 'skillId'>
 ): Promise<PracticeEventRecord[]> {
 	return liveOnly(
-		await withDb((db) => sourceEvents(db.transaction('events'), drill.id, drill.skillId))
+		await withDb((db) =>
+			sourceEvents(db.transaction(['skills', 'events']), drill.id, drill.skillId)
+		)
 	);
 }
 

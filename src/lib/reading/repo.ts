@@ -213,7 +213,7 @@ export async function updatePassage(
 ): Promise<PassageRecord> {
 	const problem = passageChangeProblem(changes);
 	if (problem) throw new Error(problem);
-	return write(['passages', 'events'], async (tx) => {
+	return write(['passages', 'events', 'skills'], async (tx) => {
 		const store = tx.objectStore('passages');
 		const passage = await store.get(id);
 		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
@@ -234,7 +234,7 @@ export function readingEventId(passageId: string): string {
  * skill and with written answers, it has one event (scored below a drill); otherwise none.
  */
 async function fileReadingPractice(
-	tx: WriteTx<['passages', 'events']>,
+	tx: WriteTx<['passages', 'events', 'skills']>,
 	passage: PassageRecord,
 	updated: PassageRecord,
 	now: number
@@ -282,7 +282,7 @@ export async function choosePassageVersion(
 	use: boolean,
 	now: number
 ): Promise<void> {
-	await write(['passages', 'events'], async (tx) => {
+	await write(['passages', 'events', 'skills'], async (tx) => {
 		const passage = await tx.objectStore('passages').get(id);
 		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');
 		const updated = resolveCopy(passage, copyId, use, now);
@@ -314,7 +314,7 @@ export function passageChangeProblem(
 }
 
 export async function deletePassage(id: string, now: number): Promise<void> {
-	await write(['passages', 'events'], async (tx) => {
+	await write(['passages', 'events', 'skills'], async (tx) => {
 		const passage = await tx.objectStore('passages').get(id);
 		if (!passage || passage.deletedAt !== null) return;
 		await tx.objectStore('passages').put(tombstoned(passage, now));

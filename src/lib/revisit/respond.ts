@@ -21,7 +21,7 @@ export async function respond(
 	answer = ''
 ): Promise<PassageRecord> {
 	const { nextVisit } = await import('./scheduler');
-	return write(['passages', 'events'], async (tx) => {
+	return write(['passages', 'events', 'skills'], async (tx) => {
 		const store = tx.objectStore('passages');
 		const passage = await store.get(passageId);
 		if (!passage || passage.deletedAt !== null) throw new Error('That passage no longer exists.');

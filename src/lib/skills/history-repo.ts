@@ -1,6 +1,6 @@
 import { currentSeq, withDb, write } from '$lib/db';
 import { monthOf, monthStart } from '$lib/db/blocks';
-import { skillEvents } from '$lib/db/events';
+import { filedAs, skillEvents } from '$lib/db/events';
 import type { CheckpointRecord } from '$lib/db/schema';
 import { EMPTY_FOLD, foldEvents, sortEvents, type Fold } from './model';
 import { toPracticeEvents, type SkillHistory } from './log';
@@ -26,38 +26,45 @@ export async function historiesAt(
 	// The last moment of the month before `through`'s: where this split's checkpoint sits.
 	const mark = monthStart(monthOf(through)) - 1;
 	await withDb(async (db) => {
-		const tx = db.transaction(['events', 'checkpoints', 'sequence'], 'readonly');
+		const tx = db.transaction(['skills', 'events', 'checkpoints', 'sequence'], 'readonly');
 		const bySeq = tx.objectStore('events').index('by-skill-seq');
 		const checkpoints = tx.objectStore('checkpoints');
 		const seqPromise = currentSeq(tx);
 		// Every skill's requests are issued at once: one transaction pipelines them, where
 		// awaiting each in turn cost a round trip per request (~400 for 100 skills).
 		const one = async (id: string) => {
-			const [cp, tail, seq] = await Promise.all([
+			const [cp, tail, seq, filed] = await Promise.all([
 				checkpoints.get(id),
 				skillEvents(tx, id, { after: mark }),
-				seqPromise
+				seqPromise,
+				filedAs(tx, id)
 			]);
+			// Skills merged into this one: their blocks are its practice too.
+			const merged = filed.slice(1).sort();
 			let fold: Fold | null = null;
 			// A checkpoint at this mark or an earlier one (last month's) can be used while none of
-			// its months was written since; from an earlier one, the months between are folded.
-			if (cp && cp.through <= mark) {
-				const since = IDBKeyRange.bound([id, cp.seq], [id, Infinity], true);
-				const written = await bySeq.getAllKeys(since);
+			// its months was written since, and no skill was merged in since; from an earlier one,
+			// the months between are folded.
+			if (cp && cp.through <= mark && sameList(cp.merged ?? [], merged)) {
 				const cpMonth = monthOf(cp.through);
-				if (!written.some(([, month]) => month <= cpMonth)) {
+				const writes = await Promise.all(
+					filed.map((skill) =>
+						bySeq.getAllKeys(IDBKeyRange.bound([skill, cp.seq], [skill, Infinity], true))
+					)
+				);
+				if (!writes.flat().some(([, month]) => month <= cpMonth)) {
 					fold = { state: cp.state, prevKey: cp.prevKey, repeats: cp.repeats };
 					if (cp.through < mark) {
 						const between = await skillEvents(tx, id, { after: cp.through, through: mark });
 						fold = foldEvents(fold, sortEvents(toPracticeEvents(between)));
-						fresh.push({ skillId: id, through: mark, seq, ...fold });
+						fresh.push({ skillId: id, through: mark, seq, merged, ...fold });
 					}
 				}
 			}
 			if (!fold) {
 				const old = await skillEvents(tx, id, { through: mark });
 				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
-				fresh.push({ skillId: id, through: mark, seq, ...fold });
+				fresh.push({ skillId: id, through: mark, seq, merged, ...fold });
 			}
 			// The events of `through`'s month up to it, folded on top; the rest are recent.
 			const split = tail.findIndex((e) => e.at > through);
@@ -82,3 +89,6 @@ export async function historiesAt(
 	}
 	return out;
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+	a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb, write } from '$lib/db';
+import { historiesAt } from './history-repo';
 import { putEvent } from '$lib/db/events';
 import { tombstoned } from '$lib/db/record';
 import type { SkillRecord } from '$lib/db/schema';
@@ -102,16 +103,56 @@ describe('logged practice', () => {
 		expect(await withDb((db) => db.count('events'))).toBe(0);
 	});
 
-	it('merging moves the practice and removes the merged skill', async () => {
+	it('merging files the practice under the skill it joins without rewriting it, and removes the merged skill', async () => {
 		const a = await ensureSkill('Networking', NOW);
 		const b = await ensureSkill('Networking at events', NOW);
 		await logPractice({ skillId: a.id, at: NOW - DAY, minutes: 10, rating: 3, note: '' }, NOW);
-		await logPractice({ skillId: b.id, at: NOW - DAY, minutes: 20, rating: 3, note: '' }, NOW);
+		await logPractice(
+			{ skillId: b.id, at: NOW - DAY + 60_000, minutes: 20, rating: 3, note: '' },
+			NOW
+		);
+		const blocks = () => withDb((db) => db.getAll('events'));
+		const before = await blocks();
 		await mergeSkills(b.id, a.id, NOW + 1);
-		expect(await eventsForSkill(a.id)).toHaveLength(2);
-		expect(await eventsForSkill(b.id)).toHaveLength(0);
+		const joined = await eventsForSkill(a.id);
+		expect(joined.map((e) => [e.minutes, e.skillId])).toEqual([
+			[10, a.id],
+			[20, a.id]
+		]);
+		// Not one block written: B's practice stays where it was, read as A's.
+		expect(await blocks()).toEqual(before);
 		expect((await listSkills()).map((s) => s.name)).toEqual(['Networking']);
 		await expect(mergeSkills(a.id, a.id, NOW)).rejects.toThrow(/different skill/);
+
+		// Edited or deleted after the merge, a copy of it is written under A, and that one counts.
+		const [, fromB] = joined;
+		await updatePractice(
+			{ id: fromB.id, skillId: a.id },
+			{ at: fromB.at, minutes: 25, rating: 4, note: 'edited' },
+			NOW + 2
+		);
+		expect((await eventsForSkill(a.id)).map((e) => [e.minutes, e.note])).toEqual([
+			[10, ''],
+			[25, 'edited']
+		]);
+		await deletePractice({ id: fromB.id, skillId: a.id }, NOW + 3);
+		expect((await eventsForSkill(a.id)).map((e) => e.minutes)).toEqual([10]);
+	});
+
+	it('a merge counts in the skill’s stored replay (checkpoint) at once', async () => {
+		const a = await ensureSkill('Networking', NOW);
+		const b = await ensureSkill('Networking at events', NOW);
+		const old = NOW - 90 * DAY;
+		await logPractice({ skillId: a.id, at: old, minutes: 10, rating: 3, note: '' }, NOW);
+		await logPractice({ skillId: b.id, at: old, minutes: 30, rating: 4, note: '' }, NOW);
+		const sessions = async () => (await historiesAt([a.id], NOW)).get(a.id)!.fold.state.sessions;
+		expect(await sessions()).toBe(1);
+		expect(await withDb((db) => db.get('checkpoints', a.id))).toBeTruthy();
+		await mergeSkills(b.id, a.id, NOW + 1);
+		expect(await sessions()).toBe(2);
+		// Old practice filed under B by a device that had not heard of the merge: it counts too.
+		await arrives({ events: [eventRecord(b.id, old + DAY, { id: 'late' })] });
+		expect(await sessions()).toBe(3);
 	});
 
 	it('merging moves passages too, so their practice is still found from the passage', async () => {
@@ -171,9 +212,8 @@ describe('logged practice', () => {
 			drills: [drillRecord(b.id, NOW - DAY, { id: 'late-drill' })],
 			events: [eventRecord(b.id, NOW - DAY, { id: 'late-event' })]
 		});
-		expect(await followMerges(NOW + 2)).toBe(2);
+		expect(await followMerges(NOW + 2)).toBe(1);
 		expect((await eventsForSkill(a.id)).map((e) => e.id)).toContain('late-event');
-		expect(await eventsForSkill(b.id)).toHaveLength(0);
 		expect((await withDb((db) => db.get('drills', 'late-drill')))?.skillId).toBe(a.id);
 		// Nothing left to move: nothing is written at all.
 		const before = await withDb((db) => db.getAll('sequence'));
@@ -186,6 +226,7 @@ describe('logged practice', () => {
 		const b = await ensureSkill('Listening well', NOW);
 		const c = await ensureSkill('Deep listening', NOW);
 		await logPractice({ skillId: a.id, at: NOW - DAY, minutes: 10, rating: 3, note: '' }, NOW);
+		await arrives({ drills: [drillRecord(a.id, NOW - DAY, { id: 'mine' })] });
 		// Elsewhere: A was merged into B, then B into C; only the tombstones reach us.
 		await arrives({
 			skills: [
@@ -194,8 +235,8 @@ describe('logged practice', () => {
 			]
 		});
 		expect(await followMerges(NOW + 7)).toBe(1);
-		expect(await eventsForSkill(c.id)).toHaveLength(1);
-		expect(await eventsForSkill(a.id)).toHaveLength(0);
+		expect((await withDb((db) => db.get('drills', 'mine')))?.skillId).toBe(c.id);
+		expect((await eventsForSkill(c.id)).map((e) => e.skillId)).toEqual([c.id]);
 		expect((await listSkills()).map((s) => s.name)).toEqual(['Deep listening']);
 	});
 });

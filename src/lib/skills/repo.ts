@@ -1,6 +1,5 @@
 import { withDb, write, type WriteTx } from '$lib/db';
-import { getEvent, putEvent, putEvents, skillEvents } from '$lib/db/events';
-import { replacing } from '$lib/db/blocks';
+import { getEvent, putEvent, skillEvents } from '$lib/db/events';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type { IDBPTransaction } from 'idb';
 import type { PracticeEventRecord, Rating, SkillRecord, WhetstoneSchema } from '$lib/db/schema';
@@ -66,7 +65,7 @@ export async function eventsBetween(
 
 /** Every event of one skill, in time order. */
 export async function eventsForSkill(skillId: string): Promise<PracticeEventRecord[]> {
-	return liveOnly(await withDb((db) => skillEvents(db.transaction('events'), skillId)));
+	return liveOnly(await withDb((db) => skillEvents(db.transaction(['skills', 'events']), skillId)));
 }
 
 export interface LogInput {
@@ -111,7 +110,7 @@ export async function updatePractice(
 ): Promise<void> {
 	const problem = practiceProblem(changes, now);
 	if (problem) throw new Error(problem);
-	await write(['events'], async (tx) => {
+	await write(['skills', 'events'], async (tx) => {
 		const event = await getEvent(tx, ref);
 		if (!event || event.deletedAt !== null) throw new Error('That practice was deleted meanwhile.');
 		const changed = touched(event, now, {
@@ -126,7 +125,7 @@ export async function updatePractice(
 
 /** Delete a practice (a tombstone: the level is recomputed without it). */
 export async function deletePractice(ref: PracticeRef, now: number): Promise<void> {
-	await write(['events'], async (tx) => {
+	await write(['skills', 'events'], async (tx) => {
 		const event = await getEvent(tx, ref);
 		if (event && event.deletedAt === null) await putEvent(tx, tombstoned(event, now));
 	});
@@ -174,8 +173,11 @@ export async function setLine(id: string, line: number | null, now: number): Pro
 }
 
 /**
- * Merge skill `fromId` into `intoId`: its practice, drills and passages move over, and it is removed
- * (as a tombstone that remembers where it went). One transaction: all of it happens or none.
+ * Merge skill `fromId` into `intoId`: its drills and passages move over, and it is removed (as a
+ * tombstone that remembers where it went). Its practice is not rewritten: its blocks stay under
+ * its id and are read as `intoId`'s from now on (`filedAs` in db/events), so a merge costs the
+ * same for a week of practice as for ten years, and sync carries no rewritten blocks. One
+ * transaction: all of it happens or none.
  */
 export async function mergeSkills(fromId: string, intoId: string, now: number): Promise<void> {
 	if (fromId === intoId) throw new Error('Choose a different skill to merge into.');
@@ -186,28 +188,21 @@ export async function mergeSkills(fromId: string, intoId: string, now: number): 
 		if (!from || from.deletedAt !== null || !into || into.deletedAt !== null) {
 			throw new Error('One of the two skills does not exist any more.');
 		}
-		// Each block of either skill is read and written once (ten years: 120 blocks, not 3,650).
-		await moveFiled(tx, fromId, into, await skillEvents(tx, fromId), now);
+		await moveFiled(tx, fromId, into, now);
 		await skills.put({ ...tombstoned(from, now), mergedInto: intoId });
 	});
 }
 
 type MergeTx = WriteTx<['skills', 'events', 'drills', 'passages']>;
 
-/** The live ones of `events`, and the drills and passages filed under `fromId`, onto `into`. */
+/** The live drills and passages filed under `fromId`, onto `into`. */
 async function moveFiled(
 	tx: MergeTx,
 	fromId: string,
 	into: SkillRecord,
-	events: readonly PracticeEventRecord[],
 	now: number
 ): Promise<number> {
-	const live = liveOnly(events);
-	await putEvents(
-		tx,
-		live.flatMap((e) => replacing(e, touched(e, now, { skillId: into.id })))
-	);
-	let count = live.length;
+	let count = 0;
 	const drills = tx.objectStore('drills');
 	for (const d of liveOnly(await drills.index('by-skill').getAll(fromId))) {
 		await drills.put(touched(d, now, { skillId: into.id, skillName: into.name }));
@@ -223,11 +218,11 @@ async function moveFiled(
 }
 
 /**
- * After records came from elsewhere (sync): anything still filed under a skill that was merged
- * away — another device's practice, drills or passages made before it heard of the merge, or
- * this device's own when it heard of the merge from another — moves to where that skill went
- * (following merges of merges). Writes nothing when nothing needs to move. Returns how many
- * records moved.
+ * After records came from elsewhere (sync): drills and passages still filed under a skill that
+ * was merged away — another device's, made before it heard of the merge, or this device's own
+ * when it heard of the merge from another — move to where that skill went (following merges of
+ * merges). Practice needs no move: a merged skill's blocks are read as its destination's.
+ * Writes nothing when nothing needs to move. Returns how many records moved.
  */
 export async function followMerges(now: number): Promise<number> {
 	if (!(await withDb((db) => strays(db.transaction(['skills', 'events', 'drills', 'passages'])))))
@@ -235,7 +230,7 @@ export async function followMerges(now: number): Promise<number> {
 	return write(['skills', 'events', 'drills', 'passages'], async (tx) => {
 		let moved = 0;
 		for (const { gone, into } of await mergedAway(tx)) {
-			moved += await moveFiled(tx, gone.id, into, await skillEvents(tx, gone.id), now);
+			moved += await moveFiled(tx, gone.id, into, now);
 		}
 		return moved;
 	});
@@ -267,7 +262,6 @@ async function mergedAway(tx: AnyMergeTx): Promise<{ gone: SkillRecord; into: Sk
 /** True when any live record is filed under a skill merged away (a read; nothing changes). */
 async function strays(tx: AnyMergeTx): Promise<boolean> {
 	for (const { gone } of await mergedAway(tx)) {
-		if (liveOnly(await skillEvents(tx, gone.id)).length > 0) return true;
 		for (const store of ['drills', 'passages'] as const) {
 			const filed = await tx.objectStore(store).index('by-skill').getAll(gone.id);
 			if (liveOnly(filed).length > 0) return true;

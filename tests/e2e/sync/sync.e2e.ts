@@ -320,12 +320,24 @@ async function holdings(page: Page) {
 	const skills = db.skills.filter(live);
 	const drills = db.drills.filter(live);
 	const events = db.events.flatMap((b) => b.events as Record<string, unknown>[]).filter(live);
+	// Where a skill went: itself, or (merged away) the skill it joined, through merges of merges.
+	const byId = new Map(db.skills.map((s) => [s.id, s]));
+	const home = (id: unknown) => {
+		let at = byId.get(id as string);
+		for (let hops = 0; at && !live(at) && at.mergedInto && hops < 50; hops++) {
+			at = byId.get(at.mergedInto as string);
+		}
+		return at && live(at) ? at.id : null;
+	};
 	return {
 		skills: skills.map((s) => s.name).sort(),
 		drills: drills.map((d) => d.text).sort(),
 		events: events.length,
-		// Everything filed under one of the skills still there (a joined skill moves its practice).
-		filed: [...drills, ...events].every((r) => skills.some((s) => s.id === r.skillId))
+		// Drills under one of the skills still there (a joined skill's drills move); practice in
+		// blocks of one of them or of a skill merged into one (its blocks are never rewritten).
+		filed:
+			drills.every((d) => skills.some((s) => s.id === d.skillId)) &&
+			events.every((e) => home(e.skillId) !== null)
 	};
 }
 
