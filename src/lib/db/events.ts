@@ -10,7 +10,7 @@ import {
 	replacing,
 	withEvents
 } from './blocks';
-import type { PracticeEventRecord } from './records';
+import type { PracticeEventRecord, SkillRecord } from './records';
 import type { StoredEventBlock, WhetstoneSchema } from './schema';
 
 /**
@@ -40,23 +40,34 @@ function flatten(blocks: readonly StoredEventBlock[]): PracticeEventRecord[] {
 	return out;
 }
 
+/**
+ * Each skill merged away whose destination, following merges of merges, is a live skill, with
+ * that skill. One whose destination has not arrived yet (sync) is left out until it has.
+ */
+export function mergedAway(
+	skills: readonly SkillRecord[]
+): { gone: SkillRecord; into: SkillRecord }[] {
+	const byId = new Map(skills.map((s) => [s.id, s]));
+	const out: { gone: SkillRecord; into: SkillRecord }[] = [];
+	for (const gone of skills) {
+		if (gone.deletedAt === null || !gone.mergedInto) continue;
+		let at: SkillRecord | undefined = gone;
+		for (let hops = 0; at && at.deletedAt !== null && hops < 50; hops++) {
+			at = at.mergedInto ? byId.get(at.mergedInto) : undefined;
+		}
+		if (at && at.deletedAt === null) out.push({ gone, into: at });
+	}
+	return out;
+}
+
 /** Skills merged into others, read once per read-only transaction (see `filedAs`). */
 const mergedPerTx = new WeakMap<object, Promise<Map<string, string[]>>>();
 
-/** Each skill that others were merged into (following merges of merges): those others. */
+/** Each live skill that others were merged into: those others. */
 async function mergedInto(tx: AnyTx): Promise<Map<string, string[]>> {
-	const all = await tx.objectStore<'skills'>('skills').getAll();
-	const byId = new Map(all.map((s) => [s.id, s]));
 	const out = new Map<string, string[]>();
-	for (const gone of all) {
-		if (gone.deletedAt === null || !gone.mergedInto) continue;
-		let at = gone;
-		for (let hops = 0; at.deletedAt !== null && at.mergedInto && hops < 50; hops++) {
-			const next = byId.get(at.mergedInto);
-			if (!next) break;
-			at = next;
-		}
-		if (at !== gone) out.set(at.id, [...(out.get(at.id) ?? []), gone.id]);
+	for (const { gone, into } of mergedAway(await tx.objectStore<'skills'>('skills').getAll())) {
+		out.set(into.id, [...(out.get(into.id) ?? []), gone.id]);
 	}
 	return out;
 }

@@ -1,5 +1,5 @@
 import { withDb, write, type WriteTx } from '$lib/db';
-import { getEvent, putEvent, skillEvents } from '$lib/db/events';
+import { getEvent, mergedAway, putEvent, skillEvents } from '$lib/db/events';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type { IDBPTransaction } from 'idb';
 import type { PracticeEventRecord, Rating, SkillRecord, WhetstoneSchema } from '$lib/db/schema';
@@ -229,7 +229,7 @@ export async function followMerges(now: number): Promise<number> {
 		return 0;
 	return write(['skills', 'events', 'drills', 'passages'], async (tx) => {
 		let moved = 0;
-		for (const { gone, into } of await mergedAway(tx)) {
+		for (const { gone, into } of mergedAway(await tx.objectStore('skills').getAll())) {
 			moved += await moveFiled(tx, gone.id, into, now);
 		}
 		return moved;
@@ -242,26 +242,9 @@ type AnyMergeTx = IDBPTransaction<
 	IDBTransactionMode
 >;
 
-/** Skills merged away whose destination is here, each with that live destination. */
-async function mergedAway(tx: AnyMergeTx): Promise<{ gone: SkillRecord; into: SkillRecord }[]> {
-	const all = await tx.objectStore('skills').getAll();
-	const byId = new Map(all.map((s) => [s.id, s]));
-	const out: { gone: SkillRecord; into: SkillRecord }[] = [];
-	for (const gone of all) {
-		if (gone.deletedAt === null || !gone.mergedInto) continue;
-		let at: SkillRecord | undefined = gone;
-		for (let hops = 0; at && at.deletedAt !== null && hops < 50; hops++) {
-			at = at.mergedInto ? byId.get(at.mergedInto) : undefined;
-		}
-		// No live destination (it has not arrived yet): next time.
-		if (at && at.deletedAt === null) out.push({ gone, into: at });
-	}
-	return out;
-}
-
 /** True when any live record is filed under a skill merged away (a read; nothing changes). */
 async function strays(tx: AnyMergeTx): Promise<boolean> {
-	for (const { gone } of await mergedAway(tx)) {
+	for (const { gone } of mergedAway(await tx.objectStore('skills').getAll())) {
 		for (const store of ['drills', 'passages'] as const) {
 			const filed = await tx.objectStore(store).index('by-skill').getAll(gone.id);
 			if (liveOnly(filed).length > 0) return true;

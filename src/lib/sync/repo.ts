@@ -200,11 +200,6 @@ async function readPending(
 }
 
 /**
- * Merge records from the server into the stores, in one transaction (origin 'sync': open
- * pages refresh like after any write). Returns how many merged versions differ from the
- * server's (they must be pushed back) and how many local records changed.
- */
-/**
  * `items` with each record once: two copies of one record (two revisions of one document in a
  * page of the feed) are merged first, since the stores are read once for all of them.
  */
@@ -221,6 +216,11 @@ function oneEach(items: readonly Item[]): readonly Item[] {
 	return byKey.size === items.length ? items : [...byKey.values()];
 }
 
+/**
+ * Merge records from the server into the stores, in one transaction (origin 'sync': open
+ * pages refresh like after any write). Returns how many merged versions differ from the
+ * server's (they must be pushed back) and how many local records changed.
+ */
 export async function applyRemote(
 	items: readonly Item[],
 	since?: string,
