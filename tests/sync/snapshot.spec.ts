@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb, write } from '../../src/lib/db';
-import { groupIntoBlocks } from '../../src/lib/db/blocks';
+import { compactBlock, groupIntoBlocks } from '../../src/lib/db/blocks';
 import { resetDatabase, storedEvents } from '../../src/lib/db/testing';
 import { Couch, userDbName, type CouchDb } from '../../src/lib/sync/couch';
 import { createKeyring, openBytes, seal, sealBytes, type Keys } from '../../src/lib/sync/crypto';
@@ -129,20 +129,57 @@ describe('the snapshot', () => {
 		expect(left.size).toBe(0);
 	});
 
-	it('refuses a version 2 piece whose practice is not well formed, and writes nothing', async () => {
-		const db = await account();
-		const broken = [{ kind: 'events', key: 'x', record: { skillId: 's1', month: 0, events: [7] } }];
+	/** Leave a version 2 snapshot of `items` (as a device would write them) on the server. */
+	async function leaveV2(db: CouchDb, doc: string, items: unknown[]) {
 		await db.putAttachment(
-			'snap-bad',
+			doc,
 			'p0',
 			null,
-			await sealBytes(keys, 'snap-bad/p0', JSON.stringify(broken))
+			await sealBytes(keys, `${doc}/p0`, JSON.stringify(items))
 		);
-		const manifest = { v: 2, doc: 'snap-bad', since: '0', pieces: ['p0'], made: T, records: 1 };
+		const manifest = { v: 2, doc, since: '0', pieces: ['p0'], made: T, records: items.length };
 		await db.bulkDocs([
 			{ _id: 'snap-latest', v: 1, ...(await seal(keys, 'snap-latest', manifest)) }
 		]);
+	}
+
+	const stored = { id: 'e9', at: T, minutes: 5, rating: 2, source: 'manual' };
+	it.each([
+		['not an event', 7],
+		['a rating out of range', { ...stored, rating: 9 }],
+		['no time', { ...stored, at: undefined }],
+		['a note that is not text', { ...stored, note: 5 }],
+		['an unknown source', { ...stored, source: 'dream' }]
+	])('refuses a version 2 piece whose practice holds %s, and writes nothing', async (_, bad) => {
+		const db = await account();
+		const good = { skillId: 's1', month: 0, events: [stored] };
+		await leaveV2(db, `snap-bad${++n}`, [
+			{ kind: 'events', key: 'a', record: good },
+			{ kind: 'events', key: 'x', record: { skillId: 's1', month: 1, events: [stored, bad] } }
+		]);
 		await expect(loadSnapshot(db, keys, checkedItem)).rejects.toThrow();
 		expect(await withDb((db) => db.count('events'))).toBe(0);
+	});
+
+	it('merges a version 2 snapshot’s practice into blocks this device already holds', async () => {
+		const db = await account();
+		await journal();
+		// The server's copy: e1 edited later elsewhere, e2 as it was before this device's edit,
+		// and e4 practised elsewhere.
+		const theirs = [
+			eventRecord('s1', T, { id: 'e1', note: 'rested', updatedAt: T + 5 * DAY }),
+			eventRecord('s1', T + DAY, { id: 'e2' }),
+			eventRecord('s1', T + 2 * DAY, { id: 'e4', minutes: 12 })
+		];
+		await leaveV2(
+			db,
+			`snap-more${++n}`,
+			groupIntoBlocks(theirs).map((b) => ({ kind: 'events', key: 'x', record: compactBlock(b) }))
+		);
+		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
+		expect(await storedEvents()).toEqual(
+			expect.arrayContaining([theirs[0], events[1], events[2], theirs[2]])
+		);
+		expect(await storedEvents()).toHaveLength(4);
 	});
 });

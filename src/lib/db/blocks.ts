@@ -29,20 +29,24 @@ const USUAL: Record<string, unknown> = {
 	note: ''
 };
 
-/** `event` as its block stores it (see `StoredEvent`). */
+/** `event` as its block stores it (see `StoredEvent`): `event` itself when it already is. */
 export function compactEvent(event: StoredEvent): StoredEvent {
 	const createdAt = event.createdAt ?? event.at;
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(event)) {
-		const usual =
-			key === 'skillId' ||
-			value === undefined ||
-			(key === 'createdAt' && value === event.at) ||
-			(key === 'updatedAt' && value === createdAt) ||
-			USUAL[key] === value;
-		if (!usual) out[key] = value;
+	const usual = (key: string, value: unknown) =>
+		key === 'skillId' ||
+		value === undefined ||
+		(key === 'createdAt' && value === event.at) ||
+		(key === 'updatedAt' && value === createdAt) ||
+		USUAL[key] === value;
+	const fields = event as Record<string, unknown>;
+	// Most events come stored already (a snapshot, a block read back): nothing to copy.
+	for (const key in fields) {
+		if (!usual(key, fields[key])) continue;
+		const out: Record<string, unknown> = {};
+		for (const [k, value] of Object.entries(fields)) if (!usual(k, value)) out[k] = value;
+		return out as StoredEvent;
 	}
-	return out as StoredEvent;
+	return event;
 }
 
 /** The whole event a block of skill `skillId` stores as `stored` (either form). */

@@ -213,6 +213,25 @@ const eventBlock = v.object({
 });
 export type EventBlockRecord = v.InferOutput<typeof eventBlock>;
 
+/**
+ * A block as this app stores it (`StoredBlock` in blocks.ts): its events without the block's
+ * `skillId`, and fields at their usual value left out. The same checks as a whole event's,
+ * for what is there; a snapshot's blocks are checked in this form and stored as they come.
+ */
+export const STORED_BLOCK_SCHEMA = v.object({
+	...eventBlock.entries,
+	events: v.array(
+		v.partial(v.omit(event, ['skillId']), [
+			'createdAt',
+			'updatedAt',
+			'deletedAt',
+			'promptKey',
+			'sourceId',
+			'note'
+		])
+	)
+});
+
 const template = v.object({
 	...base,
 	name: text(LIMITS.templateName),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { expandBlock, type StoredBlock } from '$lib/db/blocks';
+import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
 import * as repo from './repo';
@@ -135,21 +136,15 @@ async function remove(db: CouchDb, ids: string[]): Promise<void> {
 }
 
 /**
- * An item of a version 2 piece as sync carries it everywhere else: a block with whole events.
- * Anything that is not a well-formed block is left for the record check to refuse.
+ * An item of a version 2 piece, checked: a block of practice in the form this app stores it
+ * (it goes into the store as it came: nothing is expanded only to be compacted again), any
+ * other record as `readItem` checks every document. Null when it does not pass.
  */
-function wholeItem(value: unknown): unknown {
-	const item = value as { kind?: unknown; record?: Partial<StoredBlock> } | null;
-	const block = item?.record;
-	if (
-		item?.kind !== 'events' ||
-		typeof block?.skillId !== 'string' ||
-		!Array.isArray(block.events) ||
-		!block.events.every((e) => e !== null && typeof e === 'object')
-	) {
-		return value;
-	}
-	return { ...item, record: expandBlock(block as StoredBlock) };
+function pieceItem(value: unknown, readItem: (value: unknown) => repo.Item | null) {
+	const item = value as { kind?: unknown; record?: unknown } | null;
+	if (item?.kind !== 'events') return readItem(value);
+	const checked = v.safeParse(STORED_BLOCK_SCHEMA, item.record);
+	return checked.success ? repo.itemOf('events', checked.output) : null;
 }
 
 /**
@@ -183,8 +178,12 @@ export async function loadSnapshot(
 		}
 		if (!Array.isArray(parsed)) throw new DamagedDocumentError();
 		const items = parsed.map((value) => {
-			const item = readItem(manifest.v === 2 ? wholeItem(value) : value);
+			const item = manifest.v === 2 ? pieceItem(value, readItem) : readItem(value);
 			if (!item) throw new DamagedDocumentError();
+			// Merged with blocks already here: sync merges whole events.
+			if (item.kind === 'events' && !fresh.has('events')) {
+				return { ...item, record: expandBlock(item.record as unknown as StoredBlock) };
+			}
 			return item;
 		});
 		step('check', t);
