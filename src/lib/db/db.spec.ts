@@ -310,7 +310,6 @@ describe('migrations', () => {
 			'by-startedAt'
 		]);
 		expect([...db.transaction('passages').store.indexNames].sort()).toEqual([
-			'by-book',
 			'by-book-seq',
 			'by-createdAt',
 			'by-revisit-due',

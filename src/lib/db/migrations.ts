@@ -340,6 +340,32 @@ export const MIGRATIONS: readonly Migration[] = [
 				after = [end.skillId, end.month];
 			}
 		}
+	},
+	{
+		version: 12,
+		name: '012-passages-by-book-through-seq',
+		async up(_db, tx, progress) {
+			// A book's passages are read through `by-book-seq` (book, change sequence), which
+			// holds the same passages in the same order of books: `by-book` was one index entry
+			// more for every passage written (a first sync writes 20,000). Passages written before
+			// version 7 carry no change sequence, and no index over it holds them: they are
+			// stamped 0 ("before there was one", as `seqOf` reads a missing one), nothing else.
+			const passages = tx.objectStore('passages');
+			const total: number = await passages.count();
+			if ((await passages.index('by-seq').count()) < total) {
+				let done = 0;
+				progress(0, total);
+				let cursor = await passages.openCursor();
+				while (cursor) {
+					const value = cursor.value as { seq?: unknown };
+					if (typeof value.seq !== 'number') await cursor.update({ ...value, seq: 0 });
+					if (++done % 500 === 0) progress(done, total);
+					cursor = await cursor.continue();
+				}
+				progress(total, total);
+			}
+			passages.deleteIndex('by-book');
+		}
 	}
 ];
 

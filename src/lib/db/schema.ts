@@ -150,10 +150,10 @@ export interface WhetstoneSchema extends DBSchema {
 		key: string;
 		value: PassageRecord;
 		indexes: {
-			'by-book': string;
 			'by-skill': string;
 			'by-updatedAt': number;
 			'by-seq': number;
+			/** A book's passages, in the order they were written here (`ofBook`). */
 			'by-book-seq': [string, number];
 			/** Scheduled passages by when Revisit next shows them (revisit/model.ts). */
 			'by-revisit-due': number;

@@ -7,7 +7,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
  * them). `db.spec.ts` checks that both roads end in exactly the same shape. Change the shape
  * only together with a new migration, and change both.
  */
-export const DB_VERSION = 11;
+export const DB_VERSION = 12;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = IDBPDatabase<any>;
@@ -30,7 +30,6 @@ export function createCurrentShape(db: AnyDb, tx: UpgradeTx): void {
 	]);
 	db.createObjectStore('books', { keyPath: 'id' }).createIndex('by-titleKey', 'titleKey');
 	const passages = db.createObjectStore('passages', { keyPath: 'id' });
-	passages.createIndex('by-book', 'bookId');
 	passages.createIndex('by-skill', 'skillId');
 	passages.createIndex('by-updatedAt', 'updatedAt');
 	passages.createIndex('by-seq', 'seq');

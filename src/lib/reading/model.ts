@@ -195,7 +195,7 @@ export function compareLocations(a: string, b: string): number {
  * says nothing about "p. 19" — so each unit keeps its place by when it was first used in the
  * book, and passages without a location come last; ties by when they were captured.
  */
-export function inReadingOrder<T extends Pick<PassageRecord, 'location' | 'createdAt'>>(
+export function inReadingOrder<T extends Pick<PassageRecord, 'id' | 'location' | 'createdAt'>>(
 	passages: readonly T[]
 ): T[] {
 	const firstUse = new Map<string, number>();
@@ -214,7 +214,8 @@ export function inReadingOrder<T extends Pick<PassageRecord, 'location' | 'creat
 			rank(a) - rank(b) ||
 			(locationUnit(a.location) ?? '').localeCompare(locationUnit(b.location) ?? '') ||
 			compareLocations(a.location, b.location) ||
-			a.createdAt - b.createdAt
+			a.createdAt - b.createdAt ||
+			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
 }
 

@@ -372,7 +372,11 @@ describe('reading model', () => {
 	});
 
 	it('in reading order, units are not interleaved by number: each keeps the place of its first use', () => {
-		const at = (location: string, createdAt: number) => ({ location, createdAt });
+		const at = (location: string, createdAt: number) => ({
+			id: `${location}@${createdAt}`,
+			location,
+			createdAt
+		});
 		const order = inReadingOrder([
 			at('ch. 3', 2),
 			at('p. 19', 1),
@@ -383,6 +387,13 @@ describe('reading model', () => {
 		]).map((p) => `${p.location}@${p.createdAt}`);
 		// Pages were noted first: all pages in page order, then chapters, then no location.
 		expect(order).toEqual(['p. 4@5', 'p. 19@0.5', 'p. 19@1', 'ch. 1@6', 'ch. 3@2', '@0']);
+	});
+
+	it('in reading order, passages alike in place and time keep one order, whatever order they are read in', () => {
+		const twin = (id: string) => ({ id, location: 'p. 7', createdAt: 5 });
+		const ids = (list: ReturnType<typeof twin>[]) => inReadingOrder(list).map((p) => p.id);
+		expect(ids([twin('b'), twin('a'), twin('c')])).toEqual(['a', 'b', 'c']);
+		expect(ids([twin('c'), twin('b'), twin('a')])).toEqual(['a', 'b', 'c']);
 	});
 
 	it('a passage is worked through when no question is left open', () => {

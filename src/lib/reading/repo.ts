@@ -3,6 +3,7 @@ import { currentSeq, withDb, write, type WriteTx } from '$lib/db';
 import { resolveCopy } from '$lib/db/conflicts';
 import { putEvent, sourceEvents } from '$lib/db/events';
 import { isObject, isTime, metaKey, readMeta, writeMeta } from '$lib/db/meta';
+import { ofBook } from '$lib/db/ranges';
 import { baseRecord, liveOnly, tombstoned, touched } from '$lib/db/record';
 import type {
 	BookRecord,
@@ -104,7 +105,6 @@ export async function bookStats(bookIds: readonly string[]): Promise<Map<string,
 	await withDb(async (db) => {
 		const tx = db.transaction(['passages', 'bookStats', 'sequence'], 'readonly');
 		const written = tx.objectStore('passages').index('by-book-seq');
-		const byBook = tx.objectStore('passages').index('by-book');
 		const stored = tx.objectStore('bookStats');
 		const seqPromise = currentSeq(tx);
 		const one = async (id: string): Promise<[string, BookStats]> => {
@@ -113,7 +113,7 @@ export async function bookStats(bookIds: readonly string[]): Promise<Map<string,
 				const since = IDBKeyRange.bound([id, cached.seq], [id, Infinity], true);
 				if ((await written.count(since)) === 0) return [id, cached];
 			}
-			const passages = liveOnly(await byBook.getAll(id));
+			const passages = liveOnly(await written.getAll(ofBook(id)));
 			const stats = { total: passages.length, worked: passages.filter(isWorkedThrough).length };
 			fresh.push({ bookId: id, seq, ...stats });
 			return [id, stats];
@@ -133,7 +133,7 @@ export async function bookStats(bookIds: readonly string[]): Promise<Map<string,
 
 export async function listPassages(bookId?: string): Promise<PassageRecord[]> {
 	const all = await withDb((db) =>
-		bookId ? db.getAllFromIndex('passages', 'by-book', bookId) : db.getAll('passages')
+		bookId ? db.getAllFromIndex('passages', 'by-book-seq', ofBook(bookId)) : db.getAll('passages')
 	);
 	return liveOnly(all);
 }

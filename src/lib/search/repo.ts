@@ -1,4 +1,5 @@
 import { currentSeq, seqOf, withDb, write } from '$lib/db';
+import { ofBook } from '$lib/db/ranges';
 import type {
 	BookRecord,
 	DrillRecord,
@@ -41,7 +42,10 @@ export async function readSearchSource(since?: number): Promise<SearchSource> {
 		const changedBooks = since === undefined ? [] : books.filter(changed).map((b) => b.id);
 		const seen = new Set(passages.map((p) => p.id));
 		for (const bookId of changedBooks) {
-			for (const p of await tx.objectStore('passages').index('by-book').getAll(bookId)) {
+			for (const p of await tx
+				.objectStore('passages')
+				.index('by-book-seq')
+				.getAll(ofBook(bookId))) {
 				if (!seen.has(p.id)) passages.push(p);
 			}
 		}
