@@ -50,7 +50,7 @@ describe('migration 012: a book’s passages through by-book-seq', () => {
 		stop();
 		expect(indexes).not.toContain('by-book');
 		expect(indexes).toContain('by-book-seq');
-		const all = await withDb((db) => db.getAll('passages'));
+		const all = (await withDb((db) => db.getAll('passages'))) as { id: string; seq?: number }[];
 		expect(all).toHaveLength(1202);
 		expect(all.filter((p) => p.id.startsWith('old-')).every((p) => p.seq === 0)).toBe(true);
 		expect(
