@@ -115,29 +115,53 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 		`${pieces.length} sealed pieces`
 	]);
 
-	// A new device: sign in, unlock, and wait until ten years are here and synced.
-	const laptop = await device(browser);
-	await signIn(laptop, account, false);
-	await laptop.getByLabel('Passphrase').fill(PASSPHRASE);
-	await laptop.evaluate(() => {
-		const w = window as unknown as { __longest: number };
-		w.__longest = 0;
-		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-		}).observe({ type: 'longtask' });
-	});
-	const newStart = Date.now();
-	await laptop.getByRole('button', { name: 'Unlock' }).click();
-	await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/, { timeout: 10 * 60_000 });
-	await expect(laptop.getByLabel('Bringing your journal to this device')).toHaveCount(0);
-	const newWall = Date.now() - newStart;
+	// New devices, one after another (three: this host's speed varies from minute to minute):
+	// sign in, unlock, and wait until ten years are here and synced. Timed in the page, from the
+	// click on Unlock to the moment the status says "Synced" with no restore under way: the
+	// test's own waiting polls at growing intervals (up to a second), which a clock read after
+	// it would count too.
+	const walls: number[] = [];
+	let laptop!: Page;
+	for (let run = 0; run < 3; run++) {
+		if (run > 0) await laptop.context().close();
+		laptop = await device(browser);
+		await signIn(laptop, account, false);
+		await laptop.getByLabel('Passphrase').fill(PASSPHRASE);
+		await laptop.evaluate(() => {
+			const w = window as unknown as { __longest: number; __clicked?: number; __synced?: number };
+			w.__longest = 0;
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+			}).observe({ type: 'longtask' });
+			document.addEventListener('click', () => (w.__clicked ??= performance.now()), true);
+			new MutationObserver(() => {
+				const status = document.querySelector('[data-testid="sync-status"]')?.textContent ?? '';
+				const restoring = document.getElementById('sync-restoring');
+				if (w.__clicked && !w.__synced && status.trim().startsWith('Synced') && !restoring) {
+					w.__synced = performance.now();
+				}
+			}).observe(document.body, { subtree: true, childList: true, characterData: true });
+		});
+		await laptop.getByRole('button', { name: 'Unlock' }).click();
+		await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/, {
+			timeout: 10 * 60_000
+		});
+		await expect(laptop.getByLabel('Bringing your journal to this device')).toHaveCount(0);
+		walls.push(
+			await laptop.evaluate(() => {
+				const w = window as unknown as { __clicked: number; __synced: number };
+				return w.__synced - w.__clicked;
+			})
+		);
+	}
+	const sorted = [...walls].sort((a, b) => a - b);
 	const longest = await laptop.evaluate(
 		() => (window as unknown as { __longest: number }).__longest
 	);
 	rows.push([
 		'new device: unlock → ten years here and synced (target ≤ 10 s)',
-		seconds(newWall),
-		'includes 600,000 PBKDF2 rounds'
+		seconds(sorted[1]),
+		`median of 3 (${walls.map((w) => seconds(w)).join(', ')}); PBKDF2 included`
 	]);
 	for (const step of ['download', 'open', 'check', 'write']) {
 		const total = await laptop.evaluate(
@@ -148,7 +172,7 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 			step
 		);
 		rows.push([
-			`  snapshot pieces: ${step} (summed; overlapped)`,
+			`  last device's pieces: ${step} (summed; overlapped)`,
 			`${(total / 1000).toFixed(1)} s`
 		]);
 	}
@@ -157,7 +181,7 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 			(n) => performance.getEntriesByName(`whetstone:sync-${n}`)[0]?.duration ?? 0,
 			step
 		);
-		rows.push([`  first round: ${step}`, seconds(first)]);
+		rows.push([`  last device's first round: ${step}`, seconds(first)]);
 	}
 	rows.push(['  longest task the page could not respond during it', `${longest.toFixed(0)} ms`]);
 	const held = await laptop.evaluate(
