@@ -20,7 +20,9 @@ const RELEASED: Record<string, string> = {
 	'007-events-in-monthly-blocks-and-change-sequence': '30f639a00e0d1fcd',
 	'008-sync-state': 'bd1200d8567aafe1',
 	'009-revisit-and-on-this-day-indexes': '07e6bdc78242e091',
-	'010-recordings': '91c373c0b5f65919'
+	'010-recordings': '91c373c0b5f65919',
+	'011-compact-practice-blocks': 'c8986ac5a1396bca',
+	'012-passages-by-book-through-seq': '8991820e2d29fe98'
 };
 
 const hash = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 16);
