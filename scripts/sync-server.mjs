@@ -12,7 +12,8 @@
 // - `/_session` (cookie sessions, 10 minutes sliding, like CouchDB's default) and Basic auth;
 // - a caller reaches only their own database, and inside it not `_security` or `_design`;
 //   everything else is refused with CouchDB's own answers (401 anonymous, 403 others);
-// - CORS for the app's origins (SYNC_ORIGINS), with credentials.
+// - CORS for the app's origins (SYNC_ORIGINS), with credentials;
+// - a long poll with nothing new is answered "nothing new" once its `timeout` has passed.
 // The gate is test infrastructure, not the product's security: production relies on
 // CouchDB's per-user databases (docs/sync-server.md); the contract suite
 // (tests/sync/contract.spec.ts) checks the same answers against a real CouchDB.
@@ -203,6 +204,49 @@ export async function startSyncServer({
 		delete req.headers.authorization;
 		delete req.headers.cookie;
 		next();
+	});
+
+	// A long poll with nothing new: CouchDB holds it until something is written or `timeout`
+	// ms pass, then answers "nothing new". express-pouchdb never times out (it writes a newline
+	// every 6 s until a write comes), so the gate does the waiting and hands the request on as
+	// an ordinary one once there is something to send.
+	const polled = new Map();
+	app.get(/^\/(userdb-[0-9a-f]+)\/_changes$/, async (req, res, next) => {
+		if (req.query.feed !== 'longpoll') return next();
+		const name = req.params[0];
+		if (!polled.has(name)) polled.set(name, new Pouch(name));
+		const db = polled.get(name);
+		const since = /^\d+$/.test(String(req.query.since ?? '0'))
+			? Number(req.query.since ?? 0)
+			: req.query.since;
+		const timeout = Math.min(Number(req.query.timeout) || 60_000, 60_000);
+		delete req.query.feed;
+		delete req.query.timeout;
+		delete req.query.heartbeat;
+		let head;
+		try {
+			head = await db.changes({ since, limit: 1 });
+		} catch {
+			return next(); // The engine answers with its own error.
+		}
+		if (head.results.length > 0) return next();
+		const arrived = await new Promise((resolve) => {
+			const feed = db.changes({ since: head.last_seq, live: true });
+			const done = (value) => {
+				clearTimeout(timer);
+				feed.cancel();
+				res.off('close', gone);
+				resolve(value);
+			};
+			const timer = setTimeout(() => done(false), timeout);
+			const gone = () => done(null);
+			feed.on('change', () => done(true));
+			feed.on('error', () => done(true));
+			res.on('close', gone);
+		});
+		if (arrived === null) return; // The caller went away.
+		if (arrived) return next();
+		return json(res, 200, { results: [], last_seq: head.last_seq, pending: 0 });
 	});
 
 	app.use(
