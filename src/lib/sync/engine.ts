@@ -298,6 +298,8 @@ class Engine {
 		const online = () => this.wake(true);
 		globalThis.addEventListener?.('online', online);
 		let backoff = 0;
+		/** The last long poll ended with nothing new: the next round need not ask again first. */
+		let quiet = false;
 		try {
 			while (!this.#stopped) {
 				this.#nap = new AbortController();
@@ -310,7 +312,8 @@ class Engine {
 							loadSnapshot(db, keys, checkedItem, this.#halt.signal)
 						);
 					}
-					await measured('sync-pull', () => this.#pull(db, keys, 0));
+					if (!quiet) await measured('sync-pull', () => this.#pull(db, keys, 0));
+					quiet = false;
 					let pushed = 0;
 					if (this.#pushWanted) {
 						this.#pushWanted = false;
@@ -320,7 +323,7 @@ class Engine {
 					backoff = 0;
 					// All caught up (nothing pushed that the feed has yet to bring back).
 					if (pushed === 0) await this.#maybeSnapshot(db, keys);
-					await this.#pull(db, keys, LONG_POLL_MS);
+					quiet = (await this.#pull(db, keys, LONG_POLL_MS)) === 0;
 				} catch (error) {
 					if (this.#nap.signal.aborted && !(error instanceof SyncError)) continue;
 					this.#pushWanted = true;
@@ -401,7 +404,8 @@ class Engine {
 	}
 
 	/** The change feed after our position (with `wait`, one long poll), merged in. */
-	async #pull(db: CouchDb, keys: Keys, wait: number): Promise<void> {
+	/** Merge what the server has after this device's position; how many changes came last. */
+	async #pull(db: CouchDb, keys: Keys, wait: number): Promise<number> {
 		for (;;) {
 			const state = await requireState();
 			const feed = await db.changes({
@@ -430,7 +434,7 @@ class Engine {
 			const joined = items.some((i) => i.kind === 'skills') ? await joinSameNamedSkills(items) : 0;
 			const moved = items.length > 0 ? await followMerges(now()) : 0;
 			if (joined + moved > 0) this.#pushWanted = true;
-			if (feed.pending === 0 || wait) return;
+			if (feed.pending === 0 || wait) return feed.results.length;
 		}
 	}
 }
