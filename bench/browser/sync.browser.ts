@@ -1,11 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { largeBackup } from '../../src/lib/seed/large';
 
 /**
  * Sync in Chromium against the stand-in server (started by the Playwright config): ten years
- * pushed by a first device, the snapshot it leaves, a new device brought up from it, and one
- * drill travelling between two devices. Prints a table; asserts only that each step happened
+ * pushed by a first device, the snapshot it leaves, a new device brought up from it, one
+ * drill travelling between two devices, and a typical day's traffic and CPU. Prints a table; asserts only that each step happened
  * (a benchmark, never a timed test).
  */
 
@@ -43,6 +43,36 @@ async function signIn(page: Page, account: string, create: boolean) {
 	await page.getByLabel('Account name').fill(account);
 	await page.getByLabel('Account password').fill(PASSWORD);
 	await page.getByRole('button', { name: create ? 'Create account' : 'Sign in' }).click();
+}
+
+const kb = (t: { up: number; down: number }) =>
+	`${(t.up / 1024).toFixed(1)} up / ${(t.down / 1024).toFixed(1)} down KB`;
+
+interface CpuProfile {
+	nodes: { id: number; callFrame: { url: string }; children?: number[] }[];
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** Milliseconds of `profile` with a frame of `file` on the stack (its callees included). */
+function syncShare(profile: CpuProfile, file: string): number {
+	const parent = new Map<number, number>();
+	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const inSync = new Map<number, boolean>();
+	const under = (id: number): boolean => {
+		const known = inSync.get(id);
+		if (known !== undefined) return known;
+		const up = parent.get(id);
+		const value = byId.get(id)!.callFrame.url.endsWith(file) || (up !== undefined && under(up));
+		inSync.set(id, value);
+		return value;
+	};
+	let us = 0;
+	profile.samples.forEach((id, i) => {
+		if (under(id)) us += profile.timeDeltas[i + 1] ?? 0;
+	});
+	return us / 1000;
 }
 
 /** Bytes sent and received by sync requests from `page`, from now on. */
@@ -231,6 +261,118 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 		`${(laptopBytes.up / 1024).toFixed(1)} / ${(laptopBytes.down / 1024).toFixed(1)} KB`,
 		`${laptopBytes.requests} requests`
 	]);
+	// A typical day, written on the phone while the laptop's history page is open: three
+	// drills (each with its practice), two passages captured with a question answered, one
+	// practice logged by hand. Sync's traffic for it, and its share of each page's main thread:
+	// profiler samples with the sync engine's own module on the stack (engine chunk from the
+	// build's manifest), beside the receiving page's whole busy time (its refreshed page too).
+	const countIn = async (page: Page, store: string) =>
+		page.evaluate(
+			(name) =>
+				new Promise<number>((resolve) => {
+					const open = indexedDB.open('whetstone');
+					open.onsuccess = () => {
+						const req = open.result.transaction(name).objectStore(name).count();
+						req.onsuccess = () => {
+							open.result.close();
+							resolve(req.result);
+						};
+					};
+				}),
+			store
+		);
+	const before = {
+		drills: await countIn(laptop, 'drills'),
+		passages: await countIn(laptop, 'passages')
+	};
+	const dayBytes = { phone: countBytes(phone), laptop: countBytes(laptop) };
+	const profilers = await Promise.all(
+		[phone, laptop].map(async (page) => {
+			const cdp = await page.context().newCDPSession(page);
+			await cdp.send('Performance.enable');
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+			await cdp.send('Profiler.start');
+			return cdp;
+		})
+	);
+	const busy = async (i: number) =>
+		(await profilers[i].send('Performance.getMetrics')).metrics.find(
+			(m) => m.name === 'TaskDuration'
+		)!.value;
+	const laptopBusyBefore = await busy(1);
+	for (let i = 0; i < 3; i++) {
+		await phone.goto('/drill');
+		await ready(phone);
+		await phone.getByLabel('Skill', { exact: true }).fill('Listening');
+		await phone.getByRole('button', { name: 'Start', exact: true }).click();
+		await phone.getByLabel('Your writing').fill(`Drill ${i + 1} of the day, a few lines long.`);
+		await expect(phone.getByRole('timer')).toContainText(/4:5\d/);
+		await phone.getByRole('button', { name: 'End now' }).click();
+		await phone.getByRole('button', { name: 'Save drill' }).click();
+		await expect(phone.getByRole('button', { name: 'Save drill' })).toHaveCount(0);
+	}
+	for (let i = 0; i < 2; i++) {
+		await phone.goto('/read/capture');
+		await ready(phone);
+		await phone.getByRole('combobox', { name: 'Book' }).selectOption({ index: 1 });
+		await phone.getByLabel('Passage (or your paraphrase)').fill(`Passage ${i + 1} of the day.`);
+		await phone.getByLabel('Where (page, chapter, location or %)').fill(`p. ${10 + i}`);
+		await phone.getByRole('button', { name: 'Save passage' }).click();
+		await phone.getByLabel(/Is it true\?/).fill('Mostly, and here is why.');
+		await phone.getByRole('button', { name: 'Save answer to question 1' }).click();
+		await expect(phone.getByRole('status').filter({ hasText: 'Answer saved.' })).toBeVisible();
+	}
+	await phone.goto('/skills');
+	await ready(phone);
+	await phone.getByLabel('Skill', { exact: true }).selectOption({ index: 1 });
+	await phone.getByLabel('Minutes').fill('20');
+	await phone.getByRole('button', { name: 'Log practice' }).click();
+	await expect(phone.getByRole('status').filter({ hasText: 'Logged.' })).toBeVisible();
+	await expect
+		.poll(async () => [await countIn(laptop, 'drills'), await countIn(laptop, 'passages')], {
+			timeout: 120_000
+		})
+		.toEqual([before.drills + 3, before.passages + 2]);
+	await phone.waitForTimeout(3000); // The last answers and the practice's echo.
+	const laptopBusy = (await busy(1)) - laptopBusyBefore;
+	const engineFile = (
+		JSON.parse(readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')) as Record<
+			string,
+			{ file: string }
+		>
+	)['src/lib/sync/engine.ts'].file;
+	const engineMs = await Promise.all(
+		profilers.map(async (cdp) => {
+			const { profile } = await cdp.send('Profiler.stop');
+			return syncShare(profile as CpuProfile, engineFile.split('/').pop()!);
+		})
+	);
+	rows.push([
+		'a typical day (3 drills, 2 passages answered, 1 practice logged)',
+		`${((dayBytes.phone.up + dayBytes.phone.down) / 1024).toFixed(0)} KB`,
+		`phone ${kb(dayBytes.phone)} in ${dayBytes.phone.requests} requests`
+	]);
+	rows.push([
+		'  laptop (receiving)',
+		`${((dayBytes.laptop.up + dayBytes.laptop.down) / 1024).toFixed(0)} KB`,
+		`${kb(dayBytes.laptop)} in ${dayBytes.laptop.requests} requests`
+	]);
+	rows.push([
+		'  main-thread time in sync’s own code (phone / laptop)',
+		`${engineMs[0].toFixed(0)} / ${engineMs[1].toFixed(0)} ms`,
+		`the laptop's page was busy ${(laptopBusy * 1000).toFixed(0)} ms in all (refresh included)`
+	]);
+
+	// Idle: both devices open, nothing written, one minute of long polls.
+	const idle = { phone: countBytes(phone), laptop: countBytes(laptop) };
+	await phone.waitForTimeout(60_000);
+	rows.push([
+		'  idle, per hour open (long polls every 25 s; phone / laptop)',
+		`${(((idle.phone.up + idle.phone.down) * 60) / 1024).toFixed(0)} / ${(((idle.laptop.up + idle.laptop.down) * 60) / 1024).toFixed(0)} KB`,
+		`${idle.phone.requests * 60} / ${idle.laptop.requests * 60} requests`
+	]);
+
 	await phone.context().close();
 	await laptop.context().close();
 });
