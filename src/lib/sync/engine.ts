@@ -403,8 +403,10 @@ class Engine {
 		return items.length;
 	}
 
-	/** The change feed after our position (with `wait`, one long poll), merged in. */
-	/** Merge what the server has after this device's position; how many changes came last. */
+	/**
+	 * The change feed after our position (with `wait`, one long poll), merged in. Returns how
+	 * many changes its last page held (0 after a long poll: nothing new).
+	 */
 	async #pull(db: CouchDb, keys: Keys, wait: number): Promise<number> {
 		for (;;) {
 			const state = await requireState();
@@ -480,13 +482,11 @@ async function joinSameNamedSkills(items: readonly repo.Item[]): Promise<number>
 		);
 		for (const extra of same.slice(1)) {
 			// Refused when one of them went meanwhile: the next pull sees the new state.
-			if (
-				await mergeSkills(extra.id, same[0].id, now()).then(
-					() => true,
-					() => false
-				)
-			)
-				joined++;
+			const merged = await mergeSkills(extra.id, same[0].id, now()).then(
+				() => true,
+				() => false
+			);
+			if (merged) joined++;
 		}
 	}
 	return joined;
