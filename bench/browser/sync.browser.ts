@@ -45,6 +45,35 @@ async function signIn(page: Page, account: string, create: boolean) {
 	await page.getByRole('button', { name: create ? 'Create account' : 'Sign in' }).click();
 }
 
+/** Save a short written drill of skill Listening on `page`. */
+async function saveDrill(page: Page, text: string) {
+	await page.goto('/drill');
+	await ready(page);
+	await page.getByLabel('Skill', { exact: true }).fill('Listening');
+	await page.getByRole('button', { name: 'Start', exact: true }).click();
+	await page.getByLabel('Your writing').fill(text);
+	await expect(page.getByRole('timer')).toContainText(/4:5\d/);
+	await page.getByRole('button', { name: 'End now' }).click();
+	await page.getByRole('button', { name: 'Save drill' }).click();
+}
+
+/** How many records `store` holds in `page`'s database. */
+const countIn = (page: Page, store: string) =>
+	page.evaluate(
+		(name) =>
+			new Promise<number>((resolve) => {
+				const open = indexedDB.open('whetstone');
+				open.onsuccess = () => {
+					const req = open.result.transaction(name).objectStore(name).count();
+					req.onsuccess = () => {
+						open.result.close();
+						resolve(req.result);
+					};
+				};
+			}),
+		store
+	);
+
 const kb = (t: { up: number; down: number }) =>
 	`${(t.up / 1024).toFixed(1)} up / ${(t.down / 1024).toFixed(1)} down KB`;
 
@@ -89,7 +118,7 @@ function countBytes(page: Page) {
 	return totals;
 }
 
-test('ten years: first push, snapshot, a new device, one drill between two', async ({
+test('ten years: first push, snapshot, new devices, one drill between two, a typical day', async ({
 	browser
 }, testInfo) => {
 	test.setTimeout(30 * 60_000);
@@ -214,17 +243,7 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 		rows.push([`  last device's first round: ${step}`, seconds(first)]);
 	}
 	rows.push(['  longest task the page could not respond during it', `${longest.toFixed(0)} ms`]);
-	const held = await laptop.evaluate(
-		() =>
-			new Promise<number>((resolve) => {
-				const open = indexedDB.open('whetstone');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('drills');
-					const req = tx.objectStore('drills').count();
-					req.onsuccess = () => resolve(req.result);
-				};
-			})
-	);
+	const held = await countIn(laptop, 'drills');
 	rows.push(['  drills on the new device', held.toLocaleString('en')]);
 	expect(held).toBeGreaterThan(1000);
 
@@ -233,14 +252,7 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 	await ready(laptop);
 	const phoneBytes = countBytes(phone);
 	const laptopBytes = countBytes(laptop);
-	await phone.goto('/drill');
-	await ready(phone);
-	await phone.getByLabel('Skill', { exact: true }).fill('Listening');
-	await phone.getByRole('button', { name: 'Start', exact: true }).click();
-	await phone.getByLabel('Your writing').fill('A drill that travels between two devices.');
-	await expect(phone.getByRole('timer')).toContainText(/4:5\d/);
-	await phone.getByRole('button', { name: 'End now' }).click();
-	await phone.getByRole('button', { name: 'Save drill' }).click();
+	await saveDrill(phone, 'A drill that travels between two devices.');
 	const saved = Date.now();
 	await expect(laptop.getByText('A drill that travels between two devices.')).toBeVisible({
 		timeout: 120_000
@@ -251,36 +263,13 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 		'includes the 0.8 s batching wait'
 	]);
 	await phone.waitForTimeout(2000); // Let the last answers arrive before counting.
-	rows.push([
-		'  sync traffic for it, phone (up / down)',
-		`${(phoneBytes.up / 1024).toFixed(1)} / ${(phoneBytes.down / 1024).toFixed(1)} KB`,
-		`${phoneBytes.requests} requests`
-	]);
-	rows.push([
-		'  sync traffic for it, laptop (up / down)',
-		`${(laptopBytes.up / 1024).toFixed(1)} / ${(laptopBytes.down / 1024).toFixed(1)} KB`,
-		`${laptopBytes.requests} requests`
-	]);
+	rows.push(['  sync traffic for it, phone', kb(phoneBytes), `${phoneBytes.requests} requests`]);
+	rows.push(['  sync traffic for it, laptop', kb(laptopBytes), `${laptopBytes.requests} requests`]);
 	// A typical day, written on the phone while the laptop's history page is open: three
 	// drills (each with its practice), two passages captured with a question answered, one
 	// practice logged by hand. Sync's traffic for it, and its share of each page's main thread:
 	// profiler samples with the sync engine's own module on the stack (engine chunk from the
 	// build's manifest), beside the receiving page's whole busy time (its refreshed page too).
-	const countIn = async (page: Page, store: string) =>
-		page.evaluate(
-			(name) =>
-				new Promise<number>((resolve) => {
-					const open = indexedDB.open('whetstone');
-					open.onsuccess = () => {
-						const req = open.result.transaction(name).objectStore(name).count();
-						req.onsuccess = () => {
-							open.result.close();
-							resolve(req.result);
-						};
-					};
-				}),
-			store
-		);
 	const before = {
 		drills: await countIn(laptop, 'drills'),
 		passages: await countIn(laptop, 'passages')
@@ -302,14 +291,7 @@ test('ten years: first push, snapshot, a new device, one drill between two', asy
 		)!.value;
 	const laptopBusyBefore = await busy(1);
 	for (let i = 0; i < 3; i++) {
-		await phone.goto('/drill');
-		await ready(phone);
-		await phone.getByLabel('Skill', { exact: true }).fill('Listening');
-		await phone.getByRole('button', { name: 'Start', exact: true }).click();
-		await phone.getByLabel('Your writing').fill(`Drill ${i + 1} of the day, a few lines long.`);
-		await expect(phone.getByRole('timer')).toContainText(/4:5\d/);
-		await phone.getByRole('button', { name: 'End now' }).click();
-		await phone.getByRole('button', { name: 'Save drill' }).click();
+		await saveDrill(phone, `Drill ${i + 1} of the day, a few lines long.`);
 		await expect(phone.getByRole('button', { name: 'Save drill' })).toHaveCount(0);
 	}
 	for (let i = 0; i < 2; i++) {
