@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
 import { largeBackup } from '../../../src/lib/seed/large';
 import {
 	addSkill,
@@ -690,4 +690,51 @@ test('a wrong password and a wrong passphrase each get one clear message and cha
 	await third.context().close();
 	await first.context().close();
 	await other.context().close();
+});
+
+test('an idle device asks the server once per wait, and asks again at once when woken', async ({
+	browser
+}) => {
+	test.slow(); // Key derivation (600,000 rounds).
+	const account = freshAccount();
+	const phone = await device(browser);
+	await setUpFirst(phone, account);
+
+	// The server's long polls, held here and answered "nothing new" one at a time; every other
+	// request goes to the stand-in. Reads of the feed that do not wait are counted.
+	const held: Route[] = [];
+	let quickReads = 0;
+	await phone.context().route(`${SERVER}/**/_changes?*`, async (route) => {
+		const url = new URL(route.request().url());
+		if (url.searchParams.get('feed') !== 'longpoll') {
+			quickReads++;
+			return route.continue();
+		}
+		held.push(route);
+	});
+	const answerQuietly = async () => {
+		await expect.poll(() => held.length).toBe(1);
+		const route = held.shift()!;
+		const since = new URL(route.request().url()).searchParams.get('since');
+		await route.fulfill({
+			contentType: 'application/json',
+			headers: {
+				'access-control-allow-origin': new URL(phone.url()).origin,
+				'access-control-allow-credentials': 'true'
+			},
+			body: JSON.stringify({ results: [], last_seq: since, pending: 0 })
+		});
+	};
+
+	// Woken (as by a write here, coming back online, or this button): one quick read first.
+	await phone.getByRole('button', { name: 'Sync now' }).click();
+	for (let i = 0; i < 4; i++) await answerQuietly();
+	await expect.poll(() => held.length).toBe(1);
+	// Four waits that ended with nothing new: the rounds after them went straight to waiting.
+	expect(quickReads).toBe(1);
+	await expect(phone.getByTestId('sync-status')).toContainText('Synced');
+
+	await phone.getByRole('button', { name: 'Sync now' }).click();
+	await expect.poll(() => quickReads).toBe(2);
+	await phone.context().close();
 });
