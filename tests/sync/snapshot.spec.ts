@@ -6,6 +6,7 @@ import { resetDatabase, storedEvents } from '../../src/lib/db/testing';
 import { Couch, userDbName, type CouchDb } from '../../src/lib/sync/couch';
 import { createKeyring, openBytes, seal, sealBytes, type Keys } from '../../src/lib/sync/crypto';
 import { checkedItem } from '../../src/lib/sync/engine';
+import { NewerFormatError } from '../../src/lib/sync/format';
 import { beginSync, readSyncState } from '../../src/lib/sync/repo';
 import { loadSnapshot, makeSnapshot, readManifest } from '../../src/lib/sync/snapshot';
 import { drillRecord, eventRecord, skillRecord } from '../../src/lib/testing/records';
@@ -160,6 +161,25 @@ describe('the snapshot', () => {
 		await expect(loadSnapshot(db, keys, checkedItem)).rejects.toThrow();
 		expect(await withDb((db) => db.count('events'))).toBe(0);
 	});
+
+	it.each([
+		['its pointer document', { envelope: 2, manifest: 2 }],
+		['its manifest', { envelope: 1, manifest: 3 }]
+	])(
+		'stops with "update the app" when %s is of a later version, and writes nothing',
+		async (_, { envelope, manifest: form }) => {
+			const db = await account();
+			const doc = `snap-later${++n}`;
+			await db.putAttachment(doc, 'p0', null, await sealBytes(keys, `${doc}/p0`, '[]'));
+			const manifest = { v: form, doc, since: '0', pieces: ['p0'], made: T, records: 0 };
+			await db.bulkDocs([
+				{ _id: 'snap-latest', v: envelope, ...(await seal(keys, 'snap-latest', manifest)) }
+			]);
+			const before = await readSyncState();
+			await expect(loadSnapshot(db, keys, checkedItem)).rejects.toBeInstanceOf(NewerFormatError);
+			expect(await readSyncState()).toEqual(before);
+		}
+	);
 
 	it('merges a version 2 snapshot’s practice into blocks this device already holds', async () => {
 		const db = await account();

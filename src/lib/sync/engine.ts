@@ -18,6 +18,7 @@ import {
 	type Keys,
 	type Secret
 } from './crypto';
+import { DOC_FORMAT, KEYRING_FORMAT, NewerFormatError, refuseNewer } from './format';
 import { SYNCED_KINDS, mergeRecord, sameRecord, type SyncedKind } from './merge';
 import * as repo from './repo';
 import { isSnapshotDoc, loadSnapshot, makeSnapshot, readManifest } from './snapshot';
@@ -50,7 +51,7 @@ function isKeyring(value: unknown): value is Keyring {
 	const k = value as Keyring | null;
 	return (
 		!!k &&
-		k.version === 1 &&
+		k.version === KEYRING_FORMAT &&
 		typeof k.salt === 'string' &&
 		typeof k.iterations === 'number' &&
 		typeof k.byPassphrase === 'string' &&
@@ -106,6 +107,7 @@ export async function connect(
 	const db = couch.db(userDbName(name));
 	await db.whenExists();
 	const found = (await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID);
+	refuseNewer((found?.keyring as { version?: unknown } | undefined)?.version, KEYRING_FORMAT);
 	await repo.beginSync(server, name, userDbName(name));
 	if (found && isKeyring(found.keyring)) {
 		await repo.saveSyncState({ keyring: found.keyring });
@@ -329,7 +331,9 @@ class Engine {
 					this.#pushWanted = true;
 					const offline = error instanceof SyncError && error.problem === 'offline';
 					const message =
-						error instanceof SyncError || error instanceof DamagedDocumentError
+						error instanceof SyncError ||
+						error instanceof DamagedDocumentError ||
+						error instanceof NewerFormatError
 							? error.message
 							: `Sync stopped: ${error instanceof Error ? error.message : String(error)}`;
 					const signedOut = error instanceof SyncError && error.problem === 'signed-out';
@@ -384,7 +388,12 @@ class Engine {
 				if (theirRecord && sameRecord(merged, theirRecord)) continue;
 				if (!sameRecord(merged, item.record)) mergedHere.push({ ...item, record: merged });
 				const sealed = await seal(keys, ids[n], { kind: item.kind, record: merged });
-				docs.push({ _id: ids[n], ...(theirs?._rev ? { _rev: theirs._rev } : {}), v: 1, ...sealed });
+				docs.push({
+					_id: ids[n],
+					...(theirs?._rev ? { _rev: theirs._rev } : {}),
+					v: DOC_FORMAT,
+					...sealed
+				});
 			}
 			const results = await db.bulkDocs(docs);
 			for (const r of results) {
@@ -421,8 +430,9 @@ class Engine {
 				// Our own write coming back: nothing new to open or merge.
 				if (this.#ours.get(change.id) === change.doc._rev) continue;
 				if (change.id === KEYRING_ID) {
-					if (isKeyring(change.doc.keyring))
-						await repo.saveSyncState({ keyring: change.doc.keyring });
+					const keyring = change.doc.keyring as { version?: unknown } | undefined;
+					refuseNewer(keyring?.version, KEYRING_FORMAT);
+					if (isKeyring(keyring)) await repo.saveSyncState({ keyring });
 					continue;
 				}
 				const item = await readDoc(keys, change.doc);
@@ -453,6 +463,7 @@ export function checkedItem(value: unknown): repo.Item | null {
 
 /** A server document opened and checked: what it holds, or a refusal naming the fault. */
 async function readDoc(keys: Keys, doc: ServerDoc): Promise<repo.Item | null> {
+	refuseNewer(doc.v, DOC_FORMAT);
 	if (typeof doc.iv !== 'string' || typeof doc.data !== 'string') {
 		throw new DamagedDocumentError();
 	}

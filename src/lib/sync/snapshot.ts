@@ -3,6 +3,7 @@ import { expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
+import { DOC_FORMAT, refuseNewer } from './format';
 import * as repo from './repo';
 
 /**
@@ -54,13 +55,14 @@ async function readPointer(
 ): Promise<{ manifest: Manifest; rev: string; pointer: string } | null> {
 	const found = (await db.allDocs([id], true)).get(id);
 	if (!found) return null;
+	refuseNewer(found.v, DOC_FORMAT);
 	if (typeof found.iv !== 'string' || typeof found.data !== 'string') {
 		throw new DamagedDocumentError();
 	}
-	const checked = v.safeParse(
-		manifestSchema,
-		await open(keys, id, { iv: found.iv, data: found.data })
-	);
+	const body = await open(keys, id, { iv: found.iv, data: found.data });
+	// A later snapshot form under this pointer: this version cannot read it.
+	if (id === POINTER) refuseNewer((body as { v?: unknown } | null)?.v, 2);
+	const checked = v.safeParse(manifestSchema, body);
 	// Each pointer holds its own version only.
 	if (!checked.success || checked.output.v !== (id === POINTER ? 2 : 1)) {
 		throw new DamagedDocumentError();
@@ -116,7 +118,7 @@ export async function makeSnapshot(db: CouchDb, keys: Keys, at: number): Promise
 	const manifest: Manifest = { v: 2, doc, since, pieces: names, made: at, records: items.length };
 	const sealed = await seal(keys, POINTER, manifest);
 	const [result] = await db.bulkDocs([
-		{ _id: POINTER, ...(current ? { _rev: current.rev } : {}), v: 1, ...sealed }
+		{ _id: POINTER, ...(current ? { _rev: current.rev } : {}), v: DOC_FORMAT, ...sealed }
 	]);
 	const old = 'error' in result ? doc : current?.manifest.doc;
 	if (old) await remove(db, [old]);

@@ -617,7 +617,7 @@ test('a new passphrase unlocks a new device; forgetting a device deletes its cop
 	for (const page of [phone, laptop, tablet]) await page.context().close();
 });
 
-test('a full server and a server answering nonsense each get one clear message; nothing here is lost', async ({
+test('a full server, a server answering nonsense and a later version’s document each get one clear message; nothing here is lost', async ({
 	browser
 }) => {
 	test.slow();
@@ -650,15 +650,43 @@ test('a full server and a server answering nonsense each get one clear message; 
 	await expect(phone.getByTestId('sync-problem')).toHaveText(/not a sync server’s answer/);
 	expect((await holdings(phone)).skills).toEqual(['Staying calm']);
 
-	// Fixed: it all goes up, and another device gets it.
+	// A document a later version of the app wrote (its shape numbered above this version's).
 	await phone.context().unrouteAll({ behavior: 'ignoreErrors' });
+	const later = `${SERVER}/${userDb(account)}/from-a-later-version`;
+	const auth = { authorization: basic(account) };
+	const put = await phone.request.put(later, {
+		headers: auth,
+		data: { v: 2, iv: 'AAAAAAAAAAAAAAAA', data: 'AAAA' }
+	});
+	expect(put.ok()).toBe(true);
+	await phone.getByRole('button', { name: 'Sync now' }).click();
+	await expect(phone.getByTestId('sync-problem')).toHaveText(/newer version of Whetstone.*Update/);
+	expect((await holdings(phone)).skills).toEqual(['Staying calm']);
+	const rev = ((await put.json()) as { rev: string }).rev;
+	expect((await phone.request.delete(`${later}?rev=${rev}`, { headers: auth })).ok()).toBe(true);
+
+	// Fixed: it all goes up, and another device gets it.
 	await phone.getByRole('button', { name: 'Sync now' }).click();
 	await expect(phone.getByTestId('sync-problem')).toHaveCount(0);
 	const laptop = await device(browser);
 	await setUpSecond(laptop, account);
 	await laptop.goto('/skills');
 	await expect(laptop.getByRole('link', { name: /^Staying calm/ })).toBeVisible();
-	for (const page of [phone, laptop]) await page.context().close();
+
+	// A later version's keyring: a device signing in is told to update, and so is one syncing.
+	const keyringUrl = `${SERVER}/${userDb(account)}/keyring`;
+	const keyring = (await (await phone.request.get(keyringUrl, { headers: auth })).json()) as {
+		keyring: { version: number };
+	};
+	keyring.keyring.version = 2;
+	expect((await phone.request.put(keyringUrl, { headers: auth, data: keyring })).ok()).toBe(true);
+	const tablet = await device(browser);
+	await signIn(tablet, account, 'account pw 1', false);
+	await expect(tablet.getByRole('alert')).toHaveText(/newer version of Whetstone/);
+	await expect(tablet.getByLabel('Passphrase')).toHaveCount(0);
+	await phone.getByRole('button', { name: 'Sync now' }).click();
+	await expect(phone.getByTestId('sync-problem')).toHaveText(/newer version of Whetstone/);
+	for (const page of [phone, laptop, tablet]) await page.context().close();
 });
 
 test('a wrong password and a wrong passphrase each get one clear message and change nothing', async ({
