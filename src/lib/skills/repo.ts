@@ -225,8 +225,8 @@ async function moveFiled(
  * Writes nothing when nothing needs to move. Returns how many records moved.
  */
 export async function followMerges(now: number): Promise<number> {
-	if (!(await withDb((db) => strays(db.transaction(['skills', 'events', 'drills', 'passages'])))))
-		return 0;
+	// The read spans only what it reads: a write of practice need not wait for it.
+	if (!(await withDb((db) => strays(db.transaction(['skills', 'drills', 'passages']))))) return 0;
 	return write(['skills', 'events', 'drills', 'passages'], async (tx) => {
 		let moved = 0;
 		for (const { gone, into } of mergedAway(await tx.objectStore('skills').getAll())) {
@@ -236,14 +236,10 @@ export async function followMerges(now: number): Promise<number> {
 	});
 }
 
-type AnyMergeTx = IDBPTransaction<
-	WhetstoneSchema,
-	['skills', 'events', 'drills', 'passages'],
-	IDBTransactionMode
->;
-
 /** True when any live record is filed under a skill merged away (a read; nothing changes). */
-async function strays(tx: AnyMergeTx): Promise<boolean> {
+async function strays(
+	tx: IDBPTransaction<WhetstoneSchema, ['skills', 'drills', 'passages'], 'readonly'>
+): Promise<boolean> {
 	for (const { gone } of mergedAway(await tx.objectStore('skills').getAll())) {
 		for (const store of ['drills', 'passages'] as const) {
 			const filed = await tx.objectStore(store).index('by-skill').getAll(gone.id);
