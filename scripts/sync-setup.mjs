@@ -42,7 +42,13 @@ const SETTINGS = {
 };
 
 const node = '/_node/_local/_config';
-await call('GET', '/');
+try {
+	await call('GET', '/');
+} catch (error) {
+	// Nothing is changed on a server we cannot reach or sign in to as its admin.
+	console.error(`Could not use ${base} as its admin: ${error.message}`);
+	process.exit(1);
+}
 for (const [section, keys] of Object.entries(SETTINGS)) {
 	for (const [key, value] of Object.entries(keys)) {
 		await call('PUT', `${node}/${section}/${key}`, value);
