@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { onChange } from '$lib/db/changes';
-import { RECORD_SCHEMAS } from '$lib/db/records';
+import { blockProblem } from '$lib/db/block-merge';
+import { RECORD_SCHEMAS, type EventBlockRecord } from '$lib/db/records';
 import { followMerges, mergeSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
 import { Couch, SyncError, userDbName, type CouchDb, type ServerDoc } from './couch';
@@ -451,13 +452,18 @@ class Engine {
 	}
 }
 
-/** A record as sync carries it (`{ kind, record }`), checked against its schema; or null. */
+/**
+ * A record as sync carries it (`{ kind, record }`), checked against its schema; or null. A
+ * block of practice must also hold only its own skill's events of its own month, each once:
+ * filed under another key, an event would be read in the wrong place, or twice.
+ */
 export function checkedItem(value: unknown): repo.Item | null {
 	const body = value as { kind?: unknown; record?: unknown } | null;
 	const kind = body?.kind as SyncedKind;
 	if (!SYNCED_KINDS.includes(kind)) return null;
 	const checked = v.safeParse(RECORD_SCHEMAS[kind], body?.record);
 	if (!checked.success) return null;
+	if (kind === 'events' && blockProblem(checked.output as EventBlockRecord) !== null) return null;
 	return repo.itemOf(kind, checked.output as Record<string, unknown>);
 }
 
