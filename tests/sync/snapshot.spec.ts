@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb, write } from '../../src/lib/db';
-import { compactBlock, groupIntoBlocks } from '../../src/lib/db/blocks';
+import { compactBlock, groupIntoBlocks, monthOf } from '../../src/lib/db/blocks';
 import { resetDatabase, storedEvents } from '../../src/lib/db/testing';
 import { Couch, userDbName, type CouchDb } from '../../src/lib/sync/couch';
 import { createKeyring, openBytes, seal, sealBytes, type Keys } from '../../src/lib/sync/crypto';
@@ -144,20 +144,41 @@ describe('the snapshot', () => {
 		]);
 	}
 
+	// Two months of one skill, stored compactly: June's block, and July's where the fault goes.
 	const stored = { id: 'e9', at: T, minutes: 5, rating: 2, source: 'manual' };
+	const july = { ...stored, id: 'e10', at: Date.UTC(2026, 6, 2) };
+	const other = { ...july, id: 'e11' };
+	const piece = (fault?: unknown) => [
+		{ kind: 'events', key: 'a', record: { skillId: 's1', month: monthOf(T), events: [stored] } },
+		{
+			kind: 'events',
+			key: 'x',
+			record: {
+				skillId: 's1',
+				month: monthOf(july.at),
+				events: fault === undefined ? [july] : [july, fault]
+			}
+		}
+	];
+
+	it('takes a version 2 piece of two good months', async () => {
+		const db = await account();
+		await leaveV2(db, `snap-good${++n}`, piece());
+		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
+		expect((await storedEvents()).map((e) => e.id).sort()).toEqual(['e10', 'e9']);
+	});
+
 	it.each([
 		['not an event', 7],
-		['a rating out of range', { ...stored, rating: 9 }],
-		['no time', { ...stored, at: undefined }],
-		['a note that is not text', { ...stored, note: 5 }],
-		['an unknown source', { ...stored, source: 'dream' }]
+		['a rating out of range', { ...other, rating: 9 }],
+		['no time', { ...other, at: undefined }],
+		['a note that is not text', { ...other, note: 5 }],
+		['an unknown source', { ...other, source: 'dream' }],
+		['an entry from another month', { ...other, at: T }],
+		['one entry twice', july]
 	])('refuses a version 2 piece whose practice holds %s, and writes nothing', async (_, bad) => {
 		const db = await account();
-		const good = { skillId: 's1', month: 0, events: [stored] };
-		await leaveV2(db, `snap-bad${++n}`, [
-			{ kind: 'events', key: 'a', record: good },
-			{ kind: 'events', key: 'x', record: { skillId: 's1', month: 1, events: [stored, bad] } }
-		]);
+		await leaveV2(db, `snap-bad${++n}`, piece(bad));
 		await expect(loadSnapshot(db, keys, checkedItem)).rejects.toThrow();
 		expect(await withDb((db) => db.count('events'))).toBe(0);
 	});
