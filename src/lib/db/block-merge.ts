@@ -1,4 +1,4 @@
-import { blockKeyTextOf, makeBlock, monthOf, movedAway, newer } from './blocks';
+import { blockKeyTextOf, makeBlock, monthOf, monthStart, movedAway, newer } from './blocks';
 import type { EventBlockRecord, PracticeEventRecord } from './records';
 
 /**
@@ -7,12 +7,26 @@ import type { EventBlockRecord, PracticeEventRecord } from './records';
  * practice never download it.
  */
 
-/** A problem with a block's contents (events filed under the wrong key, an id twice), or null. */
-export function blockProblem(block: EventBlockRecord): string | null {
+/**
+ * A problem with a block's contents (events filed under the wrong key, an id twice), or null.
+ * Whole events or stored ones (`StoredEvent`: an event without `skillId` is the block's). A
+ * first sync checks 365,000 events: the month is a range test, a date only for times outside it.
+ */
+export function blockProblem(block: {
+	skillId: string;
+	month: number;
+	events: readonly { id: string; at: number; skillId?: string }[];
+}): string | null {
 	const ids = new Set<string>();
+	const from = monthStart(block.month);
+	const to = monthStart(block.month + 1);
 	for (const e of block.events) {
-		if (e.skillId !== block.skillId) return 'it holds practice of another skill';
-		if (monthOf(e.at) !== block.month) return 'it holds practice from another month';
+		if (e.skillId !== undefined && e.skillId !== block.skillId) {
+			return 'it holds practice of another skill';
+		}
+		if (!(e.at >= from && e.at < to) && monthOf(e.at) !== block.month) {
+			return 'it holds practice from another month';
+		}
 		if (ids.has(e.id)) return 'it holds one practice entry twice';
 		ids.add(e.id);
 	}

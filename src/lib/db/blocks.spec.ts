@@ -75,6 +75,18 @@ describe('blocks', () => {
 		expect(blockProblem(makeBlock('b', monthOf(jan), [e]))).toMatch(/another skill/);
 		expect(blockProblem(makeBlock('a', monthOf(jan) + 1, [e]))).toMatch(/another month/);
 		expect(blockProblem(makeBlock('a', monthOf(jan), [e, e]))).toMatch(/twice/);
+		// Stored form: events without their block's skill, the same checks otherwise.
+		const stored = compactEvent(e);
+		expect(blockProblem({ skillId: 'a', month: monthOf(jan), events: [stored] })).toBeNull();
+		expect(blockProblem({ skillId: 'a', month: monthOf(jan) + 1, events: [stored] })).toMatch(
+			/another month/
+		);
+		expect(blockProblem({ skillId: 'a', month: monthOf(jan), events: [stored, stored] })).toMatch(
+			/twice/
+		);
+		// Times beyond the Date range are filed at its ends (`monthOf`), and found there.
+		const late = eventRecord('a', 1e300);
+		expect(blockProblem(makeBlock('a', monthOf(1e300), [late]))).toBeNull();
 	});
 
 	it('keep a tombstone where a moved event was', () => {

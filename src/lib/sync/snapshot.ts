@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { expandBlock, monthOf, monthStart, type StoredBlock } from '$lib/db/blocks';
+import { blockProblem } from '$lib/db/block-merge';
+import { expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
@@ -146,24 +147,8 @@ function pieceItem(value: unknown, readItem: (value: unknown) => repo.Item | nul
 	const item = value as { kind?: unknown; record?: unknown } | null;
 	if (item?.kind !== 'events') return readItem(value);
 	const checked = v.safeParse(STORED_BLOCK_SCHEMA, item.record);
-	if (!checked.success || !ownEvents(checked.output)) return null;
+	if (!checked.success || blockProblem(checked.output) !== null) return null;
 	return repo.itemOf('events', checked.output);
-}
-
-/**
- * Whether a stored block holds only events of its own month, each once (`blockProblem`'s
- * check, without a date per event: 365,000 of them come in a first sync).
- */
-function ownEvents(block: { month: number; events: { id: string; at: number }[] }): boolean {
-	const from = monthStart(block.month);
-	const to = monthStart(block.month + 1);
-	const ids = new Set<string>();
-	for (const e of block.events) {
-		if (!(e.at >= from && e.at < to) && monthOf(e.at) !== block.month) return false;
-		if (ids.has(e.id)) return false;
-		ids.add(e.id);
-	}
-	return true;
 }
 
 /**
