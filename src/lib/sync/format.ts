@@ -10,6 +10,8 @@
 export const DOC_FORMAT = 1;
 /** The keyring document's `version`. */
 export const KEYRING_FORMAT = 1;
+/** The snapshot manifest's `v` this version makes (1, under the older pointer, is still read). */
+export const SNAPSHOT_FORMAT = 2;
 
 export class NewerFormatError extends Error {
 	constructor() {

@@ -4,7 +4,7 @@ import { expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
-import { DOC_FORMAT, refuseNewer } from './format';
+import { DOC_FORMAT, SNAPSHOT_FORMAT, refuseNewer } from './format';
 import * as repo from './repo';
 
 /**
@@ -27,7 +27,7 @@ const POINTER_V1 = 'snapshot';
 const PIECE_CHARS = 2_000_000;
 
 const manifestSchema = v.object({
-	v: v.picklist([1, 2]),
+	v: v.picklist([1, SNAPSHOT_FORMAT]),
 	doc: v.pipe(v.string(), v.startsWith('snap-')),
 	since: v.string(),
 	pieces: v.array(v.string()),
@@ -62,10 +62,10 @@ async function readPointer(
 	}
 	const body = await open(keys, id, { iv: found.iv, data: found.data });
 	// A later snapshot form under this pointer: this version cannot read it.
-	if (id === POINTER) refuseNewer((body as { v?: unknown } | null)?.v, 2);
+	if (id === POINTER) refuseNewer((body as { v?: unknown } | null)?.v, SNAPSHOT_FORMAT);
 	const checked = v.safeParse(manifestSchema, body);
 	// Each pointer holds its own version only.
-	if (!checked.success || checked.output.v !== (id === POINTER ? 2 : 1)) {
+	if (!checked.success || checked.output.v !== (id === POINTER ? SNAPSHOT_FORMAT : 1)) {
 		throw new DamagedDocumentError();
 	}
 	return { manifest: checked.output, rev: found._rev as string, pointer: id };
@@ -116,7 +116,14 @@ export async function makeSnapshot(db: CouchDb, keys: Keys, at: number): Promise
 	}
 	if (!rev) return; // Nothing to hold.
 	const current = await readPointer(db, keys, POINTER).catch(() => null);
-	const manifest: Manifest = { v: 2, doc, since, pieces: names, made: at, records: items.length };
+	const manifest: Manifest = {
+		v: SNAPSHOT_FORMAT,
+		doc,
+		since,
+		pieces: names,
+		made: at,
+		records: items.length
+	};
 	const sealed = await seal(keys, POINTER, manifest);
 	const [result] = await db.bulkDocs([
 		{ _id: POINTER, ...(current ? { _rev: current.rev } : {}), v: DOC_FORMAT, ...sealed }
