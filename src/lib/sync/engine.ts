@@ -60,6 +60,16 @@ function isKeyring(value: unknown): value is Keyring {
 	);
 }
 
+/**
+ * The keyring a server document holds, or null when it holds none this version can use; one
+ * of a later version stops here (`NewerFormatError`).
+ */
+function keyringIn(doc: ServerDoc | undefined): Keyring | null {
+	const keyring = doc?.keyring as { version?: unknown } | undefined;
+	refuseNewer(keyring?.version, KEYRING_FORMAT);
+	return isKeyring(keyring) ? keyring : null;
+}
+
 function dbOf(state: repo.SyncState): CouchDb {
 	return new Couch(state.server).db(state.database);
 }
@@ -107,11 +117,10 @@ export async function connect(
 	await couch.signIn(name, password);
 	const db = couch.db(userDbName(name));
 	await db.whenExists();
-	const found = (await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID);
-	refuseNewer((found?.keyring as { version?: unknown } | undefined)?.version, KEYRING_FORMAT);
+	const keyring = keyringIn((await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID));
 	await repo.beginSync(server, name, userDbName(name));
-	if (found && isKeyring(found.keyring)) {
-		await repo.saveSyncState({ keyring: found.keyring });
+	if (keyring) {
+		await repo.saveSyncState({ keyring });
 		return { hasKeyring: true };
 	}
 	return { hasKeyring: false };
@@ -183,7 +192,8 @@ export async function newPassphrase(current: string, next: string): Promise<void
 	const state = await requireState();
 	const db = dbOf(state);
 	const found = (await db.allDocs([KEYRING_ID], true)).get(KEYRING_ID);
-	const keyring = found && isKeyring(found.keyring) ? found.keyring : state.keyring;
+	// A later version's keyring is never written over with this version's.
+	const keyring = keyringIn(found) ?? state.keyring;
 	if (!keyring) throw new Error('This account has no passphrase yet.');
 	const changed = await changePassphrase(keyring, { passphrase: current }, next).catch(
 		(error: unknown) => {
@@ -431,9 +441,8 @@ class Engine {
 				// Our own write coming back: nothing new to open or merge.
 				if (this.#ours.get(change.id) === change.doc._rev) continue;
 				if (change.id === KEYRING_ID) {
-					const keyring = change.doc.keyring as { version?: unknown } | undefined;
-					refuseNewer(keyring?.version, KEYRING_FORMAT);
-					if (isKeyring(keyring)) await repo.saveSyncState({ keyring });
+					const keyring = keyringIn(change.doc);
+					if (keyring) await repo.saveSyncState({ keyring });
 					continue;
 				}
 				const item = await readDoc(keys, change.doc);

@@ -686,6 +686,15 @@ test('a full server, a server answering nonsense and a later version’s documen
 	await expect(tablet.getByLabel('Passphrase')).toHaveCount(0);
 	await phone.getByRole('button', { name: 'Sync now' }).click();
 	await expect(phone.getByTestId('sync-problem')).toHaveText(/newer version of Whetstone/);
+	// Nor is it written over with this version's by a change of passphrase.
+	await phone.getByText('Change the passphrase').click();
+	await phone.getByLabel('Current passphrase or recovery key').fill(PASSPHRASE);
+	await phone.getByLabel('New passphrase', { exact: true }).fill('seven amber lanterns');
+	await phone.getByLabel('The new passphrase again').fill('seven amber lanterns');
+	await phone.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(phone.getByRole('alert')).toHaveText(/newer version of Whetstone/);
+	const after = await (await phone.request.get(keyringUrl, { headers: auth })).json();
+	expect(after.keyring.version).toBe(2);
 	for (const page of [phone, laptop, tablet]) await page.context().close();
 });
 
