@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb, write } from '../../src/lib/db';
-import { compactBlock, groupIntoBlocks, monthOf } from '../../src/lib/db/blocks';
+import { compactBlock, groupIntoBlocks, intoMonths, monthOf } from '../../src/lib/db/blocks';
 import { resetDatabase, storedEvents } from '../../src/lib/db/testing';
 import { Couch, userDbName, type CouchDb } from '../../src/lib/sync/couch';
 import { createKeyring, openBytes, seal, sealBytes, type Keys } from '../../src/lib/sync/crypto';
@@ -83,7 +83,7 @@ describe('the snapshot', () => {
 
 		const found = (await readManifest(db, keys))!;
 		expect(found.pointer).toBe('snap-latest');
-		expect(found.manifest).toMatchObject({ v: 2, records: 4, pieces: ['p0'] });
+		expect(found.manifest).toMatchObject({ v: 3, records: 4, pieces: ['p0'] });
 		const piece = await db.getAttachment(found.manifest.doc, 'p0');
 		const text = await openBytes(keys, `${found.manifest.doc}/p0`, piece);
 		expect(text).not.toContain('"skillId":"s1","at"');
@@ -105,7 +105,7 @@ describe('the snapshot', () => {
 		const whole = [
 			{ kind: 'skills', key: 's1', record: before.skills[0] },
 			{ kind: 'drills', key: 'd1', record: before.drills[0] },
-			...groupIntoBlocks(events).map((b) => ({ kind: 'events', key: 'x', record: b }))
+			...intoMonths(events).map((b) => ({ kind: 'events', key: 'x', record: b }))
 		];
 		const rev = await db.putAttachment(
 			'snap-old',
@@ -131,14 +131,21 @@ describe('the snapshot', () => {
 	});
 
 	/** Leave a version 2 snapshot of `items` (as a device would write them) on the server. */
-	async function leaveV2(db: CouchDb, doc: string, items: unknown[]) {
+	async function leaveV2(db: CouchDb, doc: string, items: unknown[], version = 2) {
 		await db.putAttachment(
 			doc,
 			'p0',
 			null,
 			await sealBytes(keys, `${doc}/p0`, JSON.stringify(items))
 		);
-		const manifest = { v: 2, doc, since: '0', pieces: ['p0'], made: T, records: items.length };
+		const manifest = {
+			v: version,
+			doc,
+			since: '0',
+			pieces: ['p0'],
+			made: T,
+			records: items.length
+		};
 		await db.bulkDocs([
 			{ _id: 'snap-latest', v: 1, ...(await seal(keys, 'snap-latest', manifest)) }
 		]);
@@ -183,9 +190,26 @@ describe('the snapshot', () => {
 		expect(await withDb((db) => db.count('events'))).toBe(0);
 	});
 
+	it('takes a version 3 piece’s quarter whole, and refuses one holding another quarter’s entry', async () => {
+		const db = await account();
+		const Q2 = monthOf(Date.UTC(2026, 3, 1)); // April to June
+		const quarter = (events: unknown[]) => [
+			{ kind: 'events', key: 'q', record: { skillId: 's1', month: Q2, events } }
+		];
+		const april = { ...stored, id: 'e12', at: Date.UTC(2026, 3, 9) };
+		await leaveV2(db, `snap-q${++n}`, quarter([april, stored]), 3);
+		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
+		expect((await storedEvents()).map((e) => e.id).sort()).toEqual(['e12', 'e9']);
+		await resetDatabase();
+		const other = await account(); // a pointer of its own
+		await leaveV2(other, `snap-q${++n}`, quarter([april, july]), 3);
+		await expect(loadSnapshot(other, keys, checkedItem)).rejects.toThrow();
+		expect(await withDb((db) => db.count('events'))).toBe(0);
+	});
+
 	it.each([
-		['its pointer document', { envelope: 2, manifest: 2 }],
-		['its manifest', { envelope: 1, manifest: 3 }]
+		['its pointer document', { envelope: 3, manifest: 3 }],
+		['its manifest', { envelope: 2, manifest: 4 }]
 	])(
 		'stops with "update the app" when %s is of a later version, and writes nothing',
 		async (_, { envelope, manifest: form }) => {
@@ -215,7 +239,7 @@ describe('the snapshot', () => {
 		await leaveV2(
 			db,
 			`snap-more${++n}`,
-			groupIntoBlocks(theirs).map((b) => ({ kind: 'events', key: 'x', record: compactBlock(b) }))
+			intoMonths(theirs).map((b) => ({ kind: 'events', key: 'x', record: compactBlock(b) }))
 		);
 		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
 		expect(await storedEvents()).toEqual(

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { PracticeEventRecord } from '$lib/db/schema';
 import { characters } from '$lib/db/limits';
 import { PRACTICE_EVENT_SCHEMA, RECORD_SCHEMAS } from '$lib/db/records';
-import { groupIntoBlocks, monthStart } from '$lib/db/blocks';
+import { intoMonths, monthStart } from '$lib/db/blocks';
 import { blockProblem } from '$lib/db/block-merge';
 import { formatDate } from '$lib/time/format';
 
@@ -16,8 +16,9 @@ import { formatDate } from '$lib/time/format';
  * 3 — reading stores: books, passages, reactions, readingSessions (database schema 4). Older
  *     apps must refuse such a file rather than silently drop the reading data.
  * 4 — practice events in blocks, `{ skillId, month, events }`, one per skill and UTC month, as
- *     the database stores them (schema 7): an import writes 12,000 records for ten years, not
- *     365,000, and the file is the same size. Files of versions 1–3 list events one by one;
+ *     the database stored them from schema 7 (from schema 13 it stores a quarter in each, and
+ *     an import merges a file's months into quarters: `importBackup`; the file format stays,
+ *     so every version since 4 reads what any other writes). Files of versions 1–3 list events one by one;
  *     they are checked event by event, then filed into blocks.
  */
 export const BACKUP_FORMAT = 'whetstone-backup';
@@ -144,7 +145,7 @@ function* checkSteps(
 			checked += slice.output.length;
 			yield { checked, total };
 		}
-		out[key] = flat ? groupIntoBlocks(records as PracticeEventRecord[]) : records;
+		out[key] = flat ? intoMonths(records as PracticeEventRecord[]) : records;
 		if (key === 'skills') {
 			for (const s of records as { id: string; name: string }[]) skillNames.set(s.id, s.name);
 		}

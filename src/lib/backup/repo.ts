@@ -1,6 +1,12 @@
 import { withDb, write } from '$lib/db';
-import { blockKeyText, expandBlock, groupIntoBlocks, type StoredBlock } from '$lib/db/blocks';
-import { copiesById, resolveEvents } from '$lib/db/block-merge';
+import {
+	blockKeyText,
+	expandBlock,
+	groupIntoBlocks,
+	intoMonths,
+	type StoredBlock
+} from '$lib/db/blocks';
+import { copiesById, intoQuarters, resolveEvents } from '$lib/db/block-merge';
 import { putEvents } from '$lib/db/events';
 import {
 	STORE_NAMES,
@@ -24,9 +30,12 @@ export async function exportBackup(now: number): Promise<Backup> {
 		const stores = {} as Record<StoreName, unknown[]>;
 		for (const name of STORE_NAMES) {
 			const records = (await tx.objectStore(name).getAll()) as { seq?: number }[];
-			// A backup holds whole events, as every version of the app reads them.
-			stores[name] = records.map(({ seq: _seq, ...record }) =>
-				name === 'events' ? expandBlock(record as unknown as StoredBlock) : record
+			// A backup holds whole events in blocks of a month (format 4), as every version of
+			// the app reads them; this version stores a quarter in each block.
+			stores[name] = records.flatMap(({ seq: _seq, ...record }) =>
+				name === 'events'
+					? intoMonths(expandBlock(record as unknown as StoredBlock).events)
+					: [record]
 			);
 		}
 		await tx.done;
@@ -89,7 +98,8 @@ export async function importBackup(
 		// The same skill created on two devices: join theirs onto ours by name.
 		const aliases = skillAliases(existingSkills, incoming.skills);
 		incoming.skills = incoming.skills.filter((s) => !aliases.has(s.id));
-		let theirBlocks = incoming.events;
+		// A file's blocks hold a month each: stored by quarter, its months merged.
+		let theirBlocks = intoQuarters(incoming.events);
 		if (aliases.size > 0) {
 			// Joined skills file their practice under ours: the blocks are made anew.
 			const events = theirBlocks.flatMap((b) => b.events);

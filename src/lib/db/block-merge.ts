@@ -1,4 +1,15 @@
-import { blockKeyTextOf, makeBlock, monthOf, monthStart, movedAway, newer } from './blocks';
+import {
+	BLOCK_MONTHS,
+	blockKeyText,
+	blockKeyTextOf,
+	blockMonth,
+	inQuarter,
+	makeBlock,
+	monthOf,
+	monthStart,
+	movedAway,
+	newer
+} from './blocks';
 import type { EventBlockRecord, PracticeEventRecord } from './records';
 
 /**
@@ -9,23 +20,30 @@ import type { EventBlockRecord, PracticeEventRecord } from './records';
 
 /**
  * A problem with a block's contents (events filed under the wrong key, an id twice), or null.
- * Whole events or stored ones (`StoredEvent`: an event without `skillId` is the block's). A
- * first sync checks 365,000 events: the month is a range test, a date only for times outside it.
+ * Whole events or stored ones (`StoredEvent`: an event without `skillId` is the block's).
+ * `grain`: 'month' for a block of one month (a backup file, an earlier version's document),
+ * 'quarter' for a block as this version stores and sends it. A first sync checks 365,000
+ * events: the time is a range test, a date only for times outside it.
  */
-export function blockProblem(block: {
-	skillId: string;
-	month: number;
-	events: readonly { id: string; at: number; skillId?: string }[];
-}): string | null {
+export function blockProblem(
+	block: {
+		skillId: string;
+		month: number;
+		events: readonly { id: string; at: number; skillId?: string }[];
+	},
+	grain: 'month' | 'quarter' = 'month'
+): string | null {
 	const ids = new Set<string>();
+	const span = grain === 'month' ? 1 : BLOCK_MONTHS;
 	const from = monthStart(block.month);
-	const to = monthStart(block.month + 1);
+	const to = monthStart(block.month + span);
+	const keyOf = grain === 'month' ? monthOf : (at: number) => blockMonth(monthOf(at));
 	for (const e of block.events) {
 		if (e.skillId !== undefined && e.skillId !== block.skillId) {
 			return 'it holds practice of another skill';
 		}
-		if (!(e.at >= from && e.at < to) && monthOf(e.at) !== block.month) {
-			return 'it holds practice from another month';
+		if (!(e.at >= from && e.at < to) && keyOf(e.at) !== block.month) {
+			return `it holds practice from another ${grain}`;
 		}
 		if (ids.has(e.id)) return 'it holds one practice entry twice';
 		ids.add(e.id);
@@ -59,7 +77,7 @@ export function newerCopy(a: PracticeEventRecord, b: PracticeEventRecord): Pract
 }
 
 /**
- * Two versions of one block (same skill and month: this device's and another's) as one: the
+ * Two versions of one block (same skill and key: this device's and another's) as one: the
  * union of their events by id, the newer copy of each (`newerCopy`). Commutative, associative
  * and idempotent (tested with random histories), so copies of a block converge however often
  * and in whatever order they meet.
@@ -71,6 +89,22 @@ export function mergeBlocks(a: EventBlockRecord, b: EventBlockRecord): EventBloc
 		byId.set(e.id, mine ? newerCopy(mine, e) : e);
 	}
 	return makeBlock(a.skillId, a.month, [...byId.values()]);
+}
+
+/**
+ * Blocks of any size (a backup file's months, this version's quarters) as the quarter blocks
+ * this version stores: the blocks of one quarter merged by event id (`mergeBlocks`), so an event
+ * moved between two months of a quarter is there once, its newer copy.
+ */
+export function intoQuarters(blocks: Iterable<EventBlockRecord>): EventBlockRecord[] {
+	const byKey = new Map<string, EventBlockRecord>();
+	for (const block of blocks) {
+		const quarter = inQuarter(block);
+		const key = blockKeyText(quarter.skillId, quarter.month);
+		const seen = byKey.get(key);
+		byKey.set(key, seen ? mergeBlocks(seen, quarter) : quarter);
+	}
+	return [...byKey.values()];
 }
 
 /** Event copies by id (usually one each; two after a move: the tombstone and the event). */
@@ -90,7 +124,7 @@ export function copiesById(
  * Merge two sets of event copies (ours, as stored, by id: `copiesById`; and theirs, from a file or a device) by
  * event id: the newer copy of each event wins (tombstones win over older versions); it is
  * filed in its own block, and any other block holding a live copy of that event gets a
- * tombstone of it. Returns the copies to store (each in the block of its skill and month);
+ * tombstone of it. Returns the copies to store (each in the block of its skill and quarter);
  * events where ours is as new or newer are left as they are.
  */
 export function resolveEvents(

@@ -6,7 +6,11 @@ import {
 	compactEvent,
 	expandBlock,
 	expandEvent,
+	blockMonth,
+	blockMonthOf,
 	groupIntoBlocks,
+	inQuarter,
+	intoMonths,
 	makeBlock,
 	monthOf,
 	monthStart,
@@ -44,6 +48,22 @@ describe('block months', () => {
 		expect(new Date(monthStart(monthOf(t))).getUTCFullYear()).toBe(99);
 	});
 
+	it('make quarters keyed by their first month, before 1970 too', () => {
+		expect(blockMonthOf(Date.UTC(2024, 0, 1))).toBe(54 * 12);
+		expect(blockMonthOf(Date.UTC(2024, 2, 31, 23, 59))).toBe(54 * 12);
+		expect(blockMonthOf(Date.UTC(2024, 3, 1))).toBe(54 * 12 + 3);
+		expect(blockMonthOf(Date.UTC(1969, 11, 31))).toBe(-3);
+		fc.assert(
+			fc.property(fc.integer({ min: -3_300_000, max: 3_300_000 }), (m) => {
+				const first = blockMonth(m);
+				expect(first).toBeLessThanOrEqual(m);
+				expect(m - first).toBeLessThan(3);
+				expect(((first % 3) + 3) % 3).toBe(0);
+				expect(blockMonth(first)).toBe(first);
+			})
+		);
+	});
+
 	it('file out-of-range times at the ends instead of failing', () => {
 		expect(Number.isInteger(monthOf(1e300))).toBe(true);
 		expect(Number.isInteger(monthOf(-Infinity))).toBe(true);
@@ -51,10 +71,12 @@ describe('block months', () => {
 });
 
 describe('blocks', () => {
-	it('group events by skill and month, each sorted by time then id', () => {
+	it('group events by skill and quarter, each sorted by time then id', () => {
 		const jan = Date.UTC(2024, 0, 15);
 		const feb = Date.UTC(2024, 1, 15);
+		const apr = Date.UTC(2024, 3, 15);
 		const events = [
+			eventRecord('a', apr, { id: 'e5' }),
 			eventRecord('a', feb, { id: 'e3' }),
 			eventRecord('a', jan, { id: 'e2' }),
 			eventRecord('a', jan, { id: 'e1' }),
@@ -62,11 +84,27 @@ describe('blocks', () => {
 		];
 		const blocks = groupIntoBlocks(events);
 		expect(blocks.map((b) => [b.skillId, b.month, b.events.map((e) => e.id)])).toEqual([
+			['a', monthOf(apr), ['e5']],
+			['a', monthOf(jan), ['e1', 'e2', 'e3']],
+			['b', monthOf(jan), ['e4']]
+		]);
+		expect(blocks.map((b) => blockProblem(b, 'quarter'))).toEqual([null, null, null]);
+		// A file's form: a month each; each one fits whole in its quarter's block.
+		const months = intoMonths(events);
+		expect(months.map((b) => [b.skillId, b.month, b.events.map((e) => e.id)])).toEqual([
+			['a', monthOf(apr), ['e5']],
 			['a', monthOf(feb), ['e3']],
 			['a', monthOf(jan), ['e1', 'e2']],
 			['b', monthOf(jan), ['e4']]
 		]);
-		expect(blocks.map(blockProblem)).toEqual([null, null, null]);
+		expect(months.map((b) => blockProblem(b))).toEqual([null, null, null, null]);
+		expect(months.map((b) => inQuarter(b).month)).toEqual([
+			monthOf(apr),
+			monthOf(jan),
+			monthOf(jan),
+			monthOf(jan)
+		]);
+		expect(inQuarter(blocks[1])).toBe(blocks[1]);
 	});
 
 	it('say what is wrong with a block whose events do not belong together', () => {
@@ -87,6 +125,13 @@ describe('blocks', () => {
 		// Times beyond the Date range are filed at its ends (`monthOf`), and found there.
 		const late = eventRecord('a', 1e300);
 		expect(blockProblem(makeBlock('a', monthOf(1e300), [late]))).toBeNull();
+		// A quarter's block holds its three months, keyed by the first.
+		const mar = eventRecord('a', Date.UTC(2024, 2, 15));
+		expect(blockProblem(makeBlock('a', monthOf(jan), [e, mar]), 'quarter')).toBeNull();
+		expect(blockProblem(makeBlock('a', monthOf(jan), [e, mar]))).toMatch(/another month/);
+		expect(blockProblem(makeBlock('a', monthOf(jan) + 3, [e]), 'quarter')).toMatch(
+			/another quarter/
+		);
 	});
 
 	it('keep a tombstone where a moved event was', () => {

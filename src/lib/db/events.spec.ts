@@ -53,21 +53,22 @@ describe('practice events', () => {
 		expect(await read((tx) => skillEvents(tx, 'nobody'))).toEqual([]);
 	});
 
-	it('are stored one block per skill and UTC month', async () => {
+	it('are stored one block per skill and UTC quarter', async () => {
 		const events = [
-			eventRecord('a', day(2024, 1, 31, 23)),
-			eventRecord('a', day(2024, 2, 1, 0)),
-			eventRecord('a', day(2024, 2, 28)),
-			eventRecord('b', day(2024, 2, 28))
+			eventRecord('a', day(2024, 1, 3)),
+			eventRecord('a', day(2024, 3, 31, 23)),
+			eventRecord('a', day(2024, 4, 1, 0)),
+			eventRecord('a', day(2024, 5, 28)),
+			eventRecord('b', day(2024, 5, 28))
 		];
 		await write(['events'], (tx) => putEvents(tx, events));
 		const blocks = await withDb((db) => db.getAll('events'));
 		expect(blocks.map((b) => [b.skillId, b.month, b.events.length])).toEqual([
-			['a', monthOf(day(2024, 1, 1)), 1],
-			['a', monthOf(day(2024, 2, 1)), 2],
-			['b', monthOf(day(2024, 2, 1)), 1]
+			['a', monthOf(day(2024, 1, 1)), 2],
+			['a', monthOf(day(2024, 4, 1)), 2],
+			['b', monthOf(day(2024, 4, 1)), 1]
 		]);
-		expect(await storedEvents()).toHaveLength(4);
+		expect(await storedEvents()).toHaveLength(5);
 	});
 
 	it('are found by id and by the drill or passage that logged them, within their skill', async () => {
@@ -104,6 +105,15 @@ describe('practice events', () => {
 		const edited = { ...moved, minutes: 25, updatedAt: 400 };
 		await write(['events'], (tx) => putEvent(tx, edited));
 		expect(await read((tx) => skillEvents(tx, 'b'))).toEqual([edited]);
+	});
+
+	it('moved within their quarter stay one copy in its block, no tombstone', async () => {
+		const e = eventRecord('a', day(2024, 1, 10), { updatedAt: 100 });
+		await write(['events'], (tx) => putEvent(tx, e));
+		const later = { ...e, at: day(2024, 3, 2), updatedAt: 200 };
+		await write(['events'], (tx) => putEvent(tx, later, e));
+		expect(await read((tx) => skillEvents(tx, 'a'))).toEqual([later]);
+		expect(await withDb((db) => db.count('events'))).toBe(1);
 	});
 
 	it('are stamped with a rising change sequence on every write', async () => {

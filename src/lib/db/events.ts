@@ -5,7 +5,7 @@ import {
 	expandBlock,
 	expandEvent,
 	groupByBlock,
-	monthOf,
+	blockMonthOf,
 	newer,
 	replacing,
 	withEvents
@@ -16,7 +16,7 @@ import type { StoredEventBlock, WhetstoneSchema } from './schema';
 /**
  * Practice events, read and written inside the caller's transaction (a finished drill and
  * its event, a passage and its event, commit together). Every feature goes through these
- * few functions; that events are stored in blocks of one skill and month (`blocks.ts`) is
+ * few functions; that events are stored in blocks of one skill and quarter (`blocks.ts`) is
  * this file's business alone. Tombstones are included: callers that show events filter them
  * (`liveOnly`).
  */
@@ -29,7 +29,7 @@ type AnyTx = Tx<IDBTransactionMode>;
 
 const store = (tx: AnyTx) => tx.objectStore<'events'>('events');
 
-/** A skill's blocks of months `from` to `to`, in month order. */
+/** A skill's blocks keyed `from` to `to` (first months of quarters), in time order. */
 function blocksOf(tx: AnyTx, skillId: string, from = -Infinity, to = Infinity) {
 	return store(tx).getAll(IDBKeyRange.bound([skillId, from], [skillId, to]));
 }
@@ -92,15 +92,15 @@ export async function filedAs(tx: AnyTx, skillId: string): Promise<string[]> {
 /**
  * One skill's events in time order, with `after < at <= through` (all of them by default),
  * those of skills merged into it included, as its own (see `filedAs`). Only the blocks of those
- * months are read. (`tx` must span `skills` and `events`.)
+ * quarters are read. (`tx` must span `skills` and `events`.)
  */
 export async function skillEvents(
 	tx: AnyTx,
 	skillId: string,
 	{ after = -Infinity, through = Infinity }: { after?: number; through?: number } = {}
 ): Promise<PracticeEventRecord[]> {
-	const from = after === -Infinity ? -Infinity : monthOf(after);
-	const to = through === Infinity ? Infinity : monthOf(through);
+	const from = after === -Infinity ? -Infinity : blockMonthOf(after);
+	const to = through === Infinity ? Infinity : blockMonthOf(through);
 	const ids = await filedAs(tx, skillId);
 	let all: PracticeEventRecord[];
 	if (ids.length === 1) {
@@ -151,7 +151,7 @@ export async function getEvent(
 
 /**
  * Store a new event, or a changed one (a tombstone is a change). Pass the copy it replaces as
- * `before` when the change may move it to another skill or month: the old block then keeps a
+ * `before` when the change may move it to another skill or quarter: the old block then keeps a
  * tombstone of it, so every copy of the data agrees it left.
  */
 export function putEvent(
@@ -164,7 +164,7 @@ export function putEvent(
 
 /**
  * Store many event copies at once (an import, a merge of two skills): each block is read and
- * written once. Each copy is filed in the block of its own skill and month, replacing the
+ * written once. Each copy is filed in the block of its own skill and quarter, replacing the
  * copy of the same id there; moves must come with their tombstones (`replacing`, or
  * `resolveEvents` for an import). Blocks are written in batches without waiting for each;
  * `between` runs after each batch is stored.

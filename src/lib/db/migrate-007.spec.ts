@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DB_VERSION, closeDb, onDbEvent, openWhetstoneDb } from './index';
 import { MIGRATIONS } from './migrations';
 import { MigrationError } from './errors';
-import { expandBlock, monthOf } from './blocks';
+import { blockMonthOf, expandBlock } from './blocks';
 import { blockProblem } from './block-merge';
 import { eventRecord } from '$lib/testing/records';
 import { rng } from '$lib/seed/large';
@@ -61,7 +61,7 @@ async function versionSix(name: string, events: PracticeEventRecord[]): Promise<
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 describe('migration 007: events into blocks', () => {
-	it('files every event, tombstones included, unchanged, in its skill’s block of its UTC month', async () => {
+	it('files every event, tombstones included, unchanged, in its skill’s block of its UTC quarter', async () => {
 		const name = freshName();
 		const events = oldEvents();
 		await versionSix(name, events);
@@ -78,16 +78,17 @@ describe('migration 007: events into blocks', () => {
 		expect(stored).toHaveLength(events.length);
 		expect([...stored].sort(byId)).toEqual([...events].sort(byId));
 		expect(stored.filter((e) => e.deletedAt !== null).length).toBeGreaterThan(100);
+		// By month from 007, merged into quarters by 013.
 		for (const b of blocks) {
-			expect(blockProblem(b)).toBeNull();
-			expect(b.events.every((e) => monthOf(e.at) === b.month)).toBe(true);
+			expect(blockProblem(b, 'quarter')).toBeNull();
+			expect(b.events.every((e) => blockMonthOf(e.at) === b.month)).toBe(true);
 		}
-		// One block per skill and month that has events: 20 January 2025 to mid-October 2027.
-		const months = new Set(events.map((e) => `${e.skillId} ${monthOf(e.at)}`));
-		expect(blocks.length).toBe(months.size);
-		expect(months.size).toBe(30 * 34);
+		// One block per skill and quarter that has events: 20 January 2025 to mid-October 2027.
+		const quarters = new Set(events.map((e) => `${e.skillId} ${blockMonthOf(e.at)}`));
+		expect(blocks.length).toBe(quarters.size);
+		expect(quarters.size).toBe(30 * 12);
 		const first = expandBlock(
-			(await db.get('events', ['skill-3', monthOf(Date.UTC(2025, 0, 20))]))!
+			(await db.get('events', ['skill-3', blockMonthOf(Date.UTC(2025, 0, 20))]))!
 		);
 		expect(first.events.slice(0, 2).map((e) => e.id)).toEqual(['tie-3-a', 'tie-3-b']);
 

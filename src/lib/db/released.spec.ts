@@ -22,7 +22,8 @@ const RELEASED: Record<string, string> = {
 	'009-revisit-and-on-this-day-indexes': '07e6bdc78242e091',
 	'010-recordings': '91c373c0b5f65919',
 	'011-compact-practice-blocks': 'c8986ac5a1396bca',
-	'012-passages-by-book-through-seq': '8991820e2d29fe98'
+	'012-passages-by-book-through-seq': '8991820e2d29fe98',
+	'013-practice-blocks-by-quarter': '07ba8b60c944db19'
 };
 
 const hash = (code: string) => createHash('sha256').update(code).digest('hex').slice(0, 16);

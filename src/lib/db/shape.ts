@@ -7,7 +7,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
  * them). `db.spec.ts` checks that both roads end in exactly the same shape. Change the shape
  * only together with a new migration, and change both.
  */
-export const DB_VERSION = 12;
+export const DB_VERSION = 13;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = IDBPDatabase<any>;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
 import { resetDatabase } from '$lib/db/testing';
-import { expandBlock, monthOf, monthStart } from '$lib/db/blocks';
+import { blockMonthOf, expandBlock, monthStart } from '$lib/db/blocks';
 import { importBackup } from '$lib/backup/repo';
 import { largeBackup } from '$lib/seed/large';
 import { loadReviewData, prepareHistories } from './queries';
@@ -60,8 +60,8 @@ describe('after an import', () => {
 		expect(stored.map((c) => c.skillId).sort()).toEqual(
 			backup.stores.skills.map((s) => s.id).sort()
 		);
-		// Each at the end of the month before the split's, where the blocks of events part.
-		const mark = monthStart(monthOf(split)) - 1;
+		// Each at the end of the quarter before the split's, where the blocks of events part.
+		const mark = monthStart(blockMonthOf(split)) - 1;
 		expect(stored.every((c) => c.through === mark)).toBe(true);
 	});
 });

@@ -9,7 +9,7 @@ import type {
 	TemplateRecord
 } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '$lib/backup/format';
-import { groupIntoBlocks } from '$lib/db/blocks';
+import { intoMonths } from '$lib/db/blocks';
 
 /**
  * Synthetic data for benchmarks and tests: a heavy user's years of Whetstone, as a backup
@@ -294,7 +294,7 @@ export function largeBackup(options: SeedOptions = {}): Backup {
 			drafts: [],
 			reactions: [],
 			...stores,
-			events: groupIntoBlocks(events)
+			events: intoMonths(events)
 		}
 	};
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb } from '$lib/db';
 import { resetDatabase, storedEvents } from '$lib/db/testing';
-import { monthOf, monthStart } from '$lib/db/blocks';
+import { blockMonthOf, monthStart } from '$lib/db/blocks';
 import { historiesAt } from './history-repo';
 import { foldEvents, replay } from './model';
 import { deletePractice, ensureSkill, logPractice, updatePractice } from './repo';
@@ -11,8 +11,8 @@ import { toPracticeEvents } from './log';
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;
 const THROUGH = NOW - 30 * DAY;
-/** Where a split's checkpoint sits: the end of the month before the split's. */
-const markOf = (through: number) => monthStart(monthOf(through)) - 1;
+/** Where a split's checkpoint sits: the end of the quarter before the split's. */
+const markOf = (through: number) => monthStart(blockMonthOf(through)) - 1;
 
 beforeEach(resetDatabase);
 afterEach(() => closeDb());
@@ -71,12 +71,12 @@ describe('skill checkpoints', () => {
 		expect(h.fold.state.peak).toBe(99);
 	});
 
-	it('stay valid while only later months are written (today’s practice)', async () => {
+	it('stay valid while only the split’s quarter and later ones are written (today’s practice)', async () => {
 		const { skill, ids } = await seed();
 		await historiesAt([skill.id], THROUGH);
 		await tamper(skill.id);
 		await logPractice({ skillId: skill.id, at: NOW, minutes: 5, rating: 2, note: '' }, NOW);
-		// An event of the split's own month, after the checkpoint: folded on top, not a reason.
+		// An event of the split's own quarter, after the checkpoint: folded on top, not a reason.
 		await updatePractice(
 			{ id: ids[3], skillId: skill.id },
 			{ at: NOW - 40 * DAY, minutes: 30, rating: 4, note: '' },

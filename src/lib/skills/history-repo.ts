@@ -1,5 +1,5 @@
 import { currentSeq, withDb, write } from '$lib/db';
-import { monthOf, monthStart } from '$lib/db/blocks';
+import { blockMonthOf, monthStart } from '$lib/db/blocks';
 import { filedAs, skillEvents } from '$lib/db/events';
 import type { CheckpointRecord } from '$lib/db/schema';
 import { EMPTY_FOLD, foldEvents, sortEvents, type Fold } from './model';
@@ -10,12 +10,13 @@ import { toPracticeEvents, type SkillHistory } from './log';
  * events in time order. The replay starts from a stored checkpoint when that is provably still
  * valid, else it is recomputed and stored; the events after the checkpoint are folded on top.
  *
- * Checkpoints sit at the end of a month (the last one before `through`'s), where events are
- * stored in blocks per month: a checkpoint is valid while none of the skill's blocks up to its
- * month was written after it (an index range over the change sequence, no old event read).
+ * Checkpoints sit at the end of a quarter (the last one before `through`'s), where events are
+ * stored in blocks per quarter: a checkpoint is valid while none of the skill's blocks up to
+ * its quarter was written after it (an index range over the change sequence, no old event
+ * read); practice logged today goes into this quarter's block and leaves it valid.
  * Any write counts, whatever `updatedAt` it carries: an import or another device can bring
  * edits from the past. When the split moves on, the checkpoint is carried forward with the
- * months between: ten years of history are folded once, not every week.
+ * quarters between: ten years of history are folded once, not every week.
  */
 export async function historiesAt(
 	skillIds: readonly string[],
@@ -23,8 +24,8 @@ export async function historiesAt(
 ): Promise<Map<string, SkillHistory>> {
 	const out = new Map<string, SkillHistory>();
 	const fresh: CheckpointRecord[] = [];
-	// The last moment of the month before `through`'s: where this split's checkpoint sits.
-	const mark = monthStart(monthOf(through)) - 1;
+	// The last moment of the quarter before `through`'s: where this split's checkpoint sits.
+	const mark = monthStart(blockMonthOf(through)) - 1;
 	await withDb(async (db) => {
 		const tx = db.transaction(['skills', 'events', 'checkpoints', 'sequence'], 'readonly');
 		const bySeq = tx.objectStore('events').index('by-skill-seq');
@@ -42,11 +43,11 @@ export async function historiesAt(
 			// Skills merged into this one: their blocks are its practice too.
 			const merged = filed.slice(1).sort();
 			let fold: Fold | null = null;
-			// A checkpoint at this mark or an earlier one (last month's) can be used while none of
-			// its months was written since, and no skill was merged in since; from an earlier one,
-			// the months between are folded.
+			// A checkpoint at this mark or an earlier one (last quarter's) can be used while none
+			// of its blocks was written since, and no skill was merged in since; from an earlier
+			// one, the quarters between are folded.
 			if (cp && cp.through <= mark && sameList(cp.merged ?? [], merged)) {
-				const cpMonth = monthOf(cp.through);
+				const cpMonth = blockMonthOf(cp.through);
 				const writes = await Promise.all(
 					filed.map((skill) =>
 						bySeq.getAllKeys(IDBKeyRange.bound([skill, cp.seq], [skill, Infinity], true))
@@ -66,7 +67,7 @@ export async function historiesAt(
 				fold = foldEvents(EMPTY_FOLD, sortEvents(toPracticeEvents(old)));
 				fresh.push({ skillId: id, through: mark, seq, merged, ...fold });
 			}
-			// The events of `through`'s month up to it, folded on top; the rest are recent.
+			// The events of `through`'s quarter up to it, folded on top; the rest are recent.
 			const split = tail.findIndex((e) => e.at > through);
 			const upTo = split === -1 ? tail : tail.slice(0, split);
 			const recent = split === -1 ? [] : tail.slice(split);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { onChange } from '$lib/db/changes';
 import { blockProblem } from '$lib/db/block-merge';
+import { blockMonth } from '$lib/db/blocks';
 import { RECORD_SCHEMAS, type EventBlockRecord } from '$lib/db/records';
 import { followMerges, mergeSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
@@ -398,7 +399,8 @@ class Engine {
 				const merged = theirRecord ? mergeRecord(item.kind, item.record, theirRecord) : item.record;
 				if (theirRecord && sameRecord(merged, theirRecord)) continue;
 				if (!sameRecord(merged, item.record)) mergedHere.push({ ...item, record: merged });
-				const sealed = await seal(keys, ids[n], { kind: item.kind, record: merged });
+				const record = repo.wireRecord(item.kind, merged);
+				const sealed = await seal(keys, ids[n], { kind: item.kind, record });
 				docs.push({
 					_id: ids[n],
 					...(theirs?._rev ? { _rev: theirs._rev } : {}),
@@ -463,16 +465,26 @@ class Engine {
 
 /**
  * A record as sync carries it (`{ kind, record }`), checked against its schema; or null. A
- * block of practice must also hold only its own skill's events of its own month, each once:
- * filed under another key, an event would be read in the wrong place, or twice.
+ * block of practice comes as a quarter (`from`: its first month) or, from an earlier version,
+ * as one month (`month`); either must hold only its own skill's events of its own time.
  */
 export function checkedItem(value: unknown): repo.Item | null {
 	const body = value as { kind?: unknown; record?: unknown } | null;
 	const kind = body?.kind as SyncedKind;
 	if (!SYNCED_KINDS.includes(kind)) return null;
-	const checked = v.safeParse(RECORD_SCHEMAS[kind], body?.record);
+	let record = body?.record;
+	const quarter = kind === 'events' && !!record && typeof record === 'object' && 'from' in record;
+	if (quarter) {
+		const { from, ...rest } = record as Record<string, unknown>;
+		record = { ...rest, month: from };
+	}
+	const checked = v.safeParse(RECORD_SCHEMAS[kind], record);
 	if (!checked.success) return null;
-	if (kind === 'events' && blockProblem(checked.output as EventBlockRecord) !== null) return null;
+	if (kind === 'events') {
+		const block = checked.output as EventBlockRecord;
+		if (quarter && blockMonth(block.month) !== block.month) return null;
+		if (blockProblem(block, quarter ? 'quarter' : 'month') !== null) return null;
+	}
 	return repo.itemOf(kind, checked.output as Record<string, unknown>);
 }
 

@@ -6,12 +6,19 @@
  * damaged, or worse, merging what it does not understand. Nothing local is touched.
  */
 
-/** The `v` of every document this version writes: an encrypted body `{ kind, record }`. */
-export const DOC_FORMAT = 1;
+/**
+ * The `v` of every document this version writes: an encrypted body `{ kind, record }`.
+ * 1: practice in blocks of a month (`month`). 2: practice in blocks of a quarter (`from`, its
+ * first month); documents of 1 are still read (each month merged into its quarter).
+ */
+export const DOC_FORMAT = 2;
 /** The keyring document's `version`. */
 export const KEYRING_FORMAT = 1;
-/** The snapshot manifest's `v` this version makes (1, under the older pointer, is still read). */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * The snapshot manifest's `v` this version makes: 3, practice by quarter (2, by month, and 1,
+ * under the older pointer, are still read).
+ */
+export const SNAPSHOT_FORMAT = 3;
 
 export class NewerFormatError extends Error {
 	constructor() {

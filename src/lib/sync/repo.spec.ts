@@ -19,8 +19,11 @@ import {
 	everything,
 	itemOf,
 	pendingSince,
-	readSyncState
+	readSyncState,
+	wireRecord
 } from './repo';
+import { intoMonths, monthOf } from '$lib/db/blocks';
+import { storedEvents } from '$lib/db/testing';
 
 const T = Date.UTC(2026, 10, 30, 9);
 
@@ -64,14 +67,14 @@ describe("sync's side of the database", () => {
 		await write(['drills', 'events', 'books', 'passages'], async (tx) => {
 			await tx.objectStore('drills').put(drillRecord('s1', T));
 			await putEvent(tx, eventRecord('s1', T));
-			await putEvent(tx, eventRecord('s1', T - 40 * 86_400_000));
+			await putEvent(tx, eventRecord('s1', T - 120 * 86_400_000));
 			await tx.objectStore('books').put(bookRecord('b1'));
 			await tx.objectStore('passages').put(passageRecord('p1', 'b1'));
 		});
 		await putMeta('reviewDay', 1);
 		await putMeta('lastBackupAt', T);
 		const { items } = await pendingSince(first);
-		// A drill, two event blocks (two months), a book, a passage, one synced setting.
+		// A drill, two event blocks (two quarters), a book, a passage, one synced setting.
 		expect(items.map((i) => i.kind).sort()).toEqual(
 			['books', 'drills', 'events', 'events', 'meta', 'passages'].sort()
 		);
@@ -147,5 +150,50 @@ describe("sync's side of the database", () => {
 		expect(differ).toBe(0);
 		const [merged] = await blocks();
 		expect(merged.record).toEqual(theirs);
+	});
+
+	it('sends a quarter’s block as `from` its first month, and takes an earlier version’s months into their quarter’s block', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		await putSkill(skillRecord('s1'));
+		const oct = Date.UTC(2026, 9, 5);
+		const here = eventRecord('s1', oct, { id: 'here' });
+		await write(['events'], (tx) => putEvent(tx, here));
+		const [sent] = (await pendingSince(0)).items.filter((i) => i.kind === 'events');
+		expect(wireRecord('events', sent.record)).toEqual({
+			skillId: 's1',
+			from: monthOf(oct),
+			events: [here]
+		});
+		expect(itemOf('events', wireRecord('events', sent.record))).toEqual(sent);
+		// An earlier version's documents: October (edited elsewhere), November and December,
+		// in one page of the feed — each named by its own month, all stored in one block.
+		const edited = { ...here, note: 'later', updatedAt: oct + 5000 };
+		const nov = eventRecord('s1', Date.UTC(2026, 10, 3), { id: 'nov' });
+		const dec = eventRecord('s1', Date.UTC(2026, 11, 24), { id: 'dec' });
+		const months = intoMonths([edited, nov, dec]).map((b) => itemOf('events', b));
+		expect(months.map((i) => i.key)).toEqual(
+			[9, 10, 11].map((m) => `s1\u0000${monthOf(oct) - 9 + m}`)
+		);
+		expect(months.every((i) => i.record.month === monthOf(oct))).toBe(true);
+		expect((await applyRemote(months, '12-x')).differ).toBe(0); // the server has it all
+		expect(await withDb((db) => db.count('events'))).toBe(1);
+		expect((await storedEvents()).sort((a, b) => a.at - b.at)).toEqual([edited, nov, dec]);
+		// Practice here that those months lack: the quarter's block must go back.
+		const mine = eventRecord('s1', Date.UTC(2026, 10, 20), { id: 'mine' });
+		await write(['events'], (tx) => putEvent(tx, mine));
+		expect((await applyRemote(months, '13-x')).differ).toBe(1);
+		expect((await storedEvents()).map((e) => e.id).sort()).toEqual(['dec', 'here', 'mine', 'nov']);
+	});
+
+	it('keeps both parts of a quarter a first sync brings in two pieces', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		const jan = eventRecord('s1', Date.UTC(2026, 0, 5), { id: 'jan' });
+		const feb = eventRecord('s1', Date.UTC(2026, 1, 5), { id: 'feb' });
+		const [a, b] = intoMonths([jan, feb]).map((block) => itemOf('events', block));
+		const fresh = new Set(['events'] as const);
+		const written = new Set<string>();
+		await applyRemote([a], undefined, { fresh, written });
+		await applyRemote([b], undefined, { fresh, written });
+		expect((await storedEvents()).sort((x, y) => x.at - y.at)).toEqual([jan, feb]);
 	});
 });

@@ -1,6 +1,6 @@
 import { currentSeq, withDb, write } from '$lib/db';
 import { putMany } from '$lib/db/bulk';
-import { blockKeyText, expandBlock, type StoredBlock } from '$lib/db/blocks';
+import { blockKeyText, expandBlock, inQuarter, type StoredBlock } from '$lib/db/blocks';
 import { query } from '$lib/db/query';
 import type { Keyring, Keys } from './crypto';
 import { isSyncedMeta, mergeRecord, sameRecord, SYNCED_KINDS, type SyncedKind } from './merge';
@@ -107,30 +107,59 @@ export async function endSync(): Promise<void> {
 	});
 }
 
+/**
+ * A record's name within its kind, as its server document is named: a block of practice by
+ * skill and first month — of its quarter (`from`: this version's documents and stored blocks),
+ * or of the one month an earlier version's document holds (`month`).
+ */
 const keyOf = (kind: SyncedKind, record: Record<string, unknown>): string =>
 	kind === 'events'
-		? blockKeyText(record.skillId as string, record.month as number)
+		? blockKeyText(record.skillId as string, (record.from ?? record.month) as number)
 		: kind === 'meta'
 			? (record.key as string)
 			: (record.id as string);
 
-/** Where a record sits in its store. */
+/** Where a record sits in its store (a block of practice: in its quarter's block). */
 const storeKey = (kind: SyncedKind, record: Record<string, unknown>): IDBValidKey =>
 	kind === 'events'
 		? [record.skillId as string, record.month as number]
 		: ((kind === 'meta' ? record.key : record.id) as string);
 
+/** `storeKey` as one string, for sets and maps. */
+const storeKeyText = (kind: SyncedKind, record: Record<string, unknown>): string =>
+	kind === 'events'
+		? `events\u0000${blockKeyText(record.skillId as string, record.month as number)}`
+		: `${kind}\u0000${storeKey(kind, record) as string}`;
+
 const withoutSeq = ({ seq: _seq, ...record }: Record<string, unknown>) => record;
 
-/** A record as sync carries it: without this device's sequence, a block with whole events. */
+/** A record as sync merges it: without this device's sequence, a block with whole events. */
 function outward(kind: SyncedKind, stored: Record<string, unknown>): Record<string, unknown> {
 	const record = withoutSeq(stored);
 	return kind === 'events' ? expandBlock(record as unknown as StoredBlock) : record;
 }
 
-/** A record as it came from the server (checked), ready to merge. */
+/**
+ * A record as it came from the server (checked), ready to merge: a block of practice in the
+ * form this version stores it — a quarter keyed by its first month (`month`), whether it came
+ * as one (`from`) or as an earlier version's block of one month (merged into its quarter's).
+ */
 export function itemOf(kind: SyncedKind, record: Record<string, unknown>): Item {
-	return { kind, key: keyOf(kind, record), record: withoutSeq(record) };
+	const key = keyOf(kind, record);
+	if (kind !== 'events') return { kind, key, record: withoutSeq(record) };
+	const { from, ...rest } = withoutSeq(record);
+	const block = from === undefined ? rest : { ...rest, month: from };
+	return { kind, key, record: inQuarter(block as { month: number }) };
+}
+
+/** A record as this version's server document holds it (`itemOf` reads it back). */
+export function wireRecord(
+	kind: SyncedKind,
+	record: Record<string, unknown>
+): Record<string, unknown> {
+	if (kind !== 'events') return record;
+	const { month, ...rest } = record;
+	return { ...rest, from: month };
 }
 
 /** A stored record as sync carries it. */
@@ -206,7 +235,8 @@ async function readPending(
 function oneEach(items: readonly Item[]): readonly Item[] {
 	const byKey = new Map<string, Item>();
 	for (const item of items) {
-		const id = `${item.kind}\u0000${item.key}`;
+		// By where it is stored: an earlier version's months of one quarter go into one block.
+		const id = storeKeyText(item.kind, item.record);
 		const seen = byKey.get(id);
 		byKey.set(
 			id,
@@ -226,9 +256,15 @@ export async function applyRemote(
 	since?: string,
 	{
 		fresh = new Set(),
+		written,
 		state: patch = {}
 	}: {
 		fresh?: ReadonlySet<SyncedKind>;
+		/**
+		 * What this restore has written so far (`fresh` kinds): read and merged, not taken as new
+		 * (a snapshot's pieces can part one quarter's months). Added to as records are written.
+		 */
+		written?: Set<string>;
 		/** Also written to the sync state, in the same transaction (a restore's progress). */
 		state?: Partial<SyncState>;
 	} = {}
@@ -253,7 +289,7 @@ export async function applyRemote(
 			const stored = await Promise.all(
 				unique.map((item) =>
 					// `fresh`: kinds a first sync brings into stores that held none of them.
-					fresh.has(item.kind)
+					fresh.has(item.kind) && !written?.has(storeKeyText(item.kind, item.record))
 						? undefined
 						: (storeOf.get(item.kind)!.get(storeKey(item.kind, item.record) as never) as Promise<
 								Record<string, unknown> | undefined
@@ -270,8 +306,10 @@ export async function applyRemote(
 					continue;
 				}
 				const local = outward(item.kind, found);
-				const merged = mergeRecord(item.kind, local, item.record);
-				const sameAsServer = sameRecord(merged, item.record);
+				// Sync merges whole events (a snapshot's come compact).
+				const theirs = item.kind === 'events' ? outward(item.kind, item.record) : item.record;
+				const merged = mergeRecord(item.kind, local, theirs);
+				const sameAsServer = sameRecord(merged, theirs);
 				if (!sameAsServer) differ++;
 				// Written when it changed here, or when the server must get it back (a new stamp).
 				if (!sameRecord(merged, local) || !sameAsServer) {
@@ -279,7 +317,10 @@ export async function applyRemote(
 					changed++;
 				}
 			}
-			for (const [kind, records] of toWrite) await putMany(tx, kind, records);
+			for (const [kind, records] of toWrite) {
+				await putMany(tx, kind, records);
+				if (written && fresh.has(kind)) for (const r of records) written.add(storeKeyText(kind, r));
+			}
 			const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
 			if (state) {
 				const next = { ...state, ...patch };

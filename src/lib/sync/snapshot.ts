@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { blockProblem } from '$lib/db/block-merge';
-import { expandBlock, type StoredBlock } from '$lib/db/blocks';
+import { blockMonth, expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
@@ -14,11 +14,13 @@ import * as repo from './repo';
  * then only the changes since. A pointer document names the current snapshot; making a new
  * one replaces the pointer, then removes the old pieces.
  *
- * Two forms. Version 2 (pointer `snap-latest`) carries practice blocks as this app stores them
- * (`StoredEvent`: about half the JSON of whole events; ten years sealed: 16.1 → 13.5 MB)
- * and is what this version makes. Version 1 (pointer `snapshot`, whole events) is still read:
- * an account may hold one from an earlier version. An earlier version never sees version 2:
- * it looks for `snapshot` only, and passes over every `snap-` document in the change feed.
+ * Three forms. Version 3 (pointer `snap-latest`) carries practice blocks as this version stores
+ * them: a quarter each, events compact (`StoredEvent`), and is what this version makes.
+ * Version 2 (same pointer) carried blocks of a month, compact; version 1 (pointer `snapshot`)
+ * blocks of a month with whole events. Both are still read, each month merged into its
+ * quarter's block. Version 2 readers refuse a version 3 manifest ("update the app"; the one
+ * before them, "damaged"); version 1 readers look for `snapshot` only, and pass over every
+ * `snap-` document in the change feed.
  */
 
 const POINTER = 'snap-latest';
@@ -27,7 +29,7 @@ const POINTER_V1 = 'snapshot';
 const PIECE_CHARS = 2_000_000;
 
 const manifestSchema = v.object({
-	v: v.picklist([1, SNAPSHOT_FORMAT]),
+	v: v.picklist([1, 2, SNAPSHOT_FORMAT]),
 	doc: v.pipe(v.string(), v.startsWith('snap-')),
 	since: v.string(),
 	pieces: v.array(v.string()),
@@ -64,8 +66,8 @@ async function readPointer(
 	// A later snapshot form under this pointer: this version cannot read it.
 	if (id === POINTER) refuseNewer((body as { v?: unknown } | null)?.v, SNAPSHOT_FORMAT);
 	const checked = v.safeParse(manifestSchema, body);
-	// Each pointer holds its own version only.
-	if (!checked.success || checked.output.v !== (id === POINTER ? SNAPSHOT_FORMAT : 1)) {
+	// Each pointer holds its own versions only.
+	if (!checked.success || (checked.output.v === 1) !== (id === POINTER_V1)) {
 		throw new DamagedDocumentError();
 	}
 	return { manifest: checked.output, rev: found._rev as string, pointer: id };
@@ -146,15 +148,21 @@ async function remove(db: CouchDb, ids: string[]): Promise<void> {
 }
 
 /**
- * An item of a version 2 piece, checked: a block of practice in the form this app stores it
- * (it goes into the store as it came: nothing is expanded only to be compacted again), any
- * other record as `readItem` checks every document. Null when it does not pass.
+ * An item of a version 2 or 3 piece, checked: a block of practice in the form this app stores
+ * it (a quarter's goes into the store as it came: nothing is expanded only to be compacted
+ * again; a month's joins its quarter's), any other record as `readItem` checks every document.
+ * Null when it does not pass.
  */
-function pieceItem(value: unknown, readItem: (value: unknown) => repo.Item | null) {
+function pieceItem(
+	value: unknown,
+	readItem: (value: unknown) => repo.Item | null,
+	grain: 'month' | 'quarter'
+) {
 	const item = value as { kind?: unknown; record?: unknown } | null;
 	if (item?.kind !== 'events') return readItem(value);
 	const checked = v.safeParse(STORED_BLOCK_SCHEMA, item.record);
-	if (!checked.success || blockProblem(checked.output) !== null) return null;
+	if (!checked.success || blockProblem(checked.output, grain) !== null) return null;
+	if (grain === 'quarter' && blockMonth(checked.output.month) !== checked.output.month) return null;
 	return repo.itemOf('events', checked.output);
 }
 
@@ -174,6 +182,7 @@ export async function loadSnapshot(
 	const { manifest } = found;
 	const total = manifest.pieces.length;
 	const fresh = await repo.emptyKinds();
+	const written = new Set<string>();
 	await repo.saveSyncState({ restoring: { done: 0, total } });
 	const fetchPiece = async (name: string) => {
 		let t = performance.now();
@@ -189,7 +198,10 @@ export async function loadSnapshot(
 		}
 		if (!Array.isArray(parsed)) throw new DamagedDocumentError();
 		const items = parsed.map((value) => {
-			const item = manifest.v === 2 ? pieceItem(value, readItem) : readItem(value);
+			const item =
+				manifest.v >= 2
+					? pieceItem(value, readItem, manifest.v >= 3 ? 'quarter' : 'month')
+					: readItem(value);
 			if (!item) throw new DamagedDocumentError();
 			// Merged with blocks already here: sync merges whole events.
 			if (item.kind === 'events' && !fresh.has('events')) {
@@ -213,6 +225,7 @@ export async function loadSnapshot(
 		const t = performance.now();
 		await repo.applyRemote(items, undefined, {
 			fresh,
+			written,
 			state: { restoring: { done: i + 1, total } }
 		});
 		step('write', t);

@@ -656,7 +656,7 @@ test('a full server, a server answering nonsense and a later version’s documen
 	const auth = { authorization: basic(account) };
 	const put = await phone.request.put(later, {
 		headers: auth,
-		data: { v: 2, iv: 'AAAAAAAAAAAAAAAA', data: 'AAAA' }
+		data: { v: 3, iv: 'AAAAAAAAAAAAAAAA', data: 'AAAA' }
 	});
 	expect(put.ok()).toBe(true);
 	await phone.getByRole('button', { name: 'Sync now' }).click();
