@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Request } from '@playwright/test';
 import { openShare, waitForActivatedWorker, waitForApp } from '../utils';
 
 // This test is about the service worker (blocked by default in playwright.config.ts).
@@ -49,6 +49,13 @@ test('a first visit through the share target installs the one worker; then Home,
 	page.on('response', (r) => {
 		if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
 	});
+	const loading = new Set<Request>();
+	page.on('request', (r) => loading.add(r));
+	page.on('requestfinished', (r) => loading.delete(r));
+	page.on('requestfailed', (r) => {
+		loading.delete(r);
+		failed.push(`${r.failure()?.errorText} ${r.url()}`);
+	});
 	await openShare(page, { title: 'A Book Met Offline', text: 'Shared on the very first visit.' });
 	await waitForActivatedWorker(page);
 	const reg = await page.evaluate(async () => {
@@ -62,6 +69,10 @@ test('a first visit through the share target installs the one worker; then Home,
 	await expect(page.getByTestId('passage-text')).toHaveText('Shared on the very first visit.');
 	const passageUrl = page.url();
 
+	// This first page is not the worker's (it loaded before it): a request of its own still
+	// under way (a link under the pointer preloads its page) would fail the moment the network
+	// goes — the browser's doing, not the app's. Go offline once it has nothing loading.
+	await expect.poll(() => loading.size).toBe(0);
 	await context.setOffline(true);
 	try {
 		await page.goto('/');
