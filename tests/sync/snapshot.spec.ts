@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, withDb, write } from '../../src/lib/db';
-import { compactBlock, groupIntoBlocks, intoMonths, monthOf } from '../../src/lib/db/blocks';
+import { intoMonths } from '../../src/lib/db/block-merge';
+import { compactBlock, groupIntoBlocks, monthOf } from '../../src/lib/db/blocks';
 import { resetDatabase, storedEvents } from '../../src/lib/db/testing';
 import { Couch, userDbName, type CouchDb } from '../../src/lib/sync/couch';
 import { createKeyring, openBytes, seal, sealBytes, type Keys } from '../../src/lib/sync/crypto';

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import type { PracticeEventRecord } from '$lib/db/schema';
 import { characters } from '$lib/db/limits';
 import { PRACTICE_EVENT_SCHEMA, RECORD_SCHEMAS } from '$lib/db/records';
-import { intoMonths, monthStart } from '$lib/db/blocks';
-import { blockProblem } from '$lib/db/block-merge';
+import { monthStart } from '$lib/db/blocks';
+import { blockProblem, intoMonths } from '$lib/db/block-merge';
 import { formatDate } from '$lib/time/format';
 
 /**

@@ -1,12 +1,6 @@
 import { withDb, write } from '$lib/db';
-import {
-	blockKeyText,
-	expandBlock,
-	groupIntoBlocks,
-	intoMonths,
-	type StoredBlock
-} from '$lib/db/blocks';
-import { copiesById, intoQuarters, resolveEvents } from '$lib/db/block-merge';
+import { blockKeyText, expandBlock, groupIntoBlocks, type StoredBlock } from '$lib/db/blocks';
+import { copiesById, intoMonths, intoQuarters, resolveEvents } from '$lib/db/block-merge';
 import { putEvents } from '$lib/db/events';
 import {
 	STORE_NAMES,

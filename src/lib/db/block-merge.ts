@@ -3,7 +3,6 @@ import {
 	blockKeyText,
 	blockKeyTextOf,
 	blockMonth,
-	inQuarter,
 	makeBlock,
 	monthOf,
 	monthStart,
@@ -89,6 +88,28 @@ export function mergeBlocks(a: EventBlockRecord, b: EventBlockRecord): EventBloc
 		byId.set(e.id, mine ? newerCopy(mine, e) : e);
 	}
 	return makeBlock(a.skillId, a.month, [...byId.values()]);
+}
+
+/** Events grouped into blocks of one month each, sorted: a backup file's form (format 4). */
+export function intoMonths(events: Iterable<PracticeEventRecord>): EventBlockRecord[] {
+	const groups = new Map<string, PracticeEventRecord[]>();
+	for (const e of events) {
+		const key = blockKeyText(e.skillId, monthOf(e.at));
+		const list = groups.get(key);
+		if (list) list.push(e);
+		else groups.set(key, [e]);
+	}
+	return [...groups.values()].map((list) => makeBlock(list[0].skillId, monthOf(list[0].at), list));
+}
+
+/**
+ * A block of one month (a backup file's, an earlier version's sync document or snapshot) as
+ * part of its quarter's block: the same events under the quarter's key. A block already keyed
+ * by its quarter is returned as it is.
+ */
+export function inQuarter<B extends { month: number }>(block: B): B {
+	const month = blockMonth(block.month);
+	return month === block.month ? block : { ...block, month };
 }
 
 /**

@@ -9,14 +9,12 @@ import {
 	blockMonth,
 	blockMonthOf,
 	groupIntoBlocks,
-	inQuarter,
-	intoMonths,
 	makeBlock,
 	monthOf,
 	monthStart,
 	replacing
 } from './blocks';
-import { blockProblem, copiesById, resolveEvents } from './block-merge';
+import { blockProblem, copiesById, inQuarter, intoMonths, resolveEvents } from './block-merge';
 
 describe('block months', () => {
 	it('are UTC calendar months, the same in every time zone', () => {

@@ -9,7 +9,7 @@ import type {
 	TemplateRecord
 } from '$lib/db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '$lib/backup/format';
-import { intoMonths } from '$lib/db/blocks';
+import { intoMonths } from '$lib/db/block-merge';
 
 /**
  * Synthetic data for benchmarks and tests: a heavy user's years of Whetstone, as a backup

@@ -22,7 +22,8 @@ import {
 	readSyncState,
 	wireRecord
 } from './repo';
-import { intoMonths, monthOf } from '$lib/db/blocks';
+import { intoMonths } from '$lib/db/block-merge';
+import { monthOf } from '$lib/db/blocks';
 import { storedEvents } from '$lib/db/testing';
 
 const T = Date.UTC(2026, 10, 30, 9);

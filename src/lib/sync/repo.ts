@@ -1,6 +1,7 @@
 import { currentSeq, withDb, write } from '$lib/db';
 import { putMany } from '$lib/db/bulk';
-import { blockKeyText, expandBlock, inQuarter, type StoredBlock } from '$lib/db/blocks';
+import { inQuarter } from '$lib/db/block-merge';
+import { blockKeyText, expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { query } from '$lib/db/query';
 import type { Keyring, Keys } from './crypto';
 import { isSyncedMeta, mergeRecord, sameRecord, SYNCED_KINDS, type SyncedKind } from './merge';
