@@ -1,13 +1,15 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { statSync, writeFileSync } from 'node:fs';
 import { largeBackup } from '../../src/lib/seed/large';
 import { savedSearchIndexLength } from '../../tests/e2e/utils';
 import { writeVersionSix } from '../../tests/e2e/version-six';
+import { test } from './device';
 
 /**
  * The app in Chromium with the ten-year heavy user loaded through its own import: import and
  * export times, page open times, search latency and typing latency. Prints a table; asserts
- * only that each step happened (a benchmark, never a timed test).
+ * only that each step happened (a benchmark, never a timed test). Each test's page is a device
+ * with a profile on disk (`device.ts`).
  */
 
 interface Row {

@@ -1,8 +1,6 @@
-import { chromium, expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import config from '../../playwright.bench.config';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { device as onDisk } from './device';
 import { largeBackup } from '../../src/lib/seed/large';
 
 /**
@@ -35,25 +33,9 @@ const basic = (account: string) =>
 	`Basic ${Buffer.from(`${account}:${PASSWORD}`).toString('base64')}`;
 const userDb = (account: string) => `userdb-${Buffer.from(account).toString('hex')}`;
 
-const profiles: string[] = [];
-test.afterAll(() => {
-	for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
-});
-
-/**
- * A device: its own browser with a profile on disk, as a phone or a laptop has. (A test's
- * usual context is off the record, and there IndexedDB lives in memory: a first sync measured
- * 9.2–9.9 s there and 12–15 s on disk, same build, within minutes.)
- */
+/** A device (its own browser, a profile on disk) at a laptop's width. */
 async function device(baseURL: string | undefined): Promise<Page> {
-	const dir = mkdtempSync(join(tmpdir(), 'whetstone-device-'));
-	profiles.push(dir);
-	const context = await chromium.launchPersistentContext(dir, {
-		...config.use?.launchOptions,
-		baseURL,
-		serviceWorkers: 'block',
-		viewport: { width: 1280, height: 800 }
-	});
+	const context = await onDisk({ baseURL, viewport: { width: 1280, height: 800 } });
 	return context.pages()[0] ?? context.newPage();
 }
 
