@@ -410,7 +410,7 @@ test('upgrade from version 6 with ten years of events', async ({ page }) => {
 	});
 	expect(events).toBe(skills * days);
 	record(
-		'upgrade version 6 → 7, ten years of events (target < 10000)',
+		'upgrade version 6 → current (007 to 013), ten years of events (target < 10000)',
 		[upgrade],
 		`${blocks} blocks; longest block of the page ${longest.toFixed(0)} ms; storage after ${(usage / 1_048_576).toFixed(0)} MB`
 	);
