@@ -191,11 +191,11 @@ describe('the snapshot', () => {
 		expect(await withDb((db) => db.count('events'))).toBe(0);
 	});
 
-	it('takes a version 3 piece’s quarter whole, and refuses one holding another quarter’s entry', async () => {
+	it('takes a version 3 piece’s quarter whole, and refuses one holding another quarter’s entry or keyed by its second month', async () => {
 		const db = await account();
 		const Q2 = monthOf(Date.UTC(2026, 3, 1)); // April to June
-		const quarter = (events: unknown[]) => [
-			{ kind: 'events', key: 'q', record: { skillId: 's1', month: Q2, events } }
+		const quarter = (events: unknown[], month = Q2) => [
+			{ kind: 'events', key: 'q', record: { skillId: 's1', month, events } }
 		];
 		const april = { ...stored, id: 'e12', at: Date.UTC(2026, 3, 9) };
 		await leaveV2(db, `snap-q${++n}`, quarter([april, stored]), 3);
@@ -205,6 +205,13 @@ describe('the snapshot', () => {
 		const other = await account(); // a pointer of its own
 		await leaveV2(other, `snap-q${++n}`, quarter([april, july]), 3);
 		await expect(loadSnapshot(other, keys, checkedItem)).rejects.toThrow();
+		expect(await withDb((db) => db.count('events'))).toBe(0);
+		// Keyed by May, a block would be stored where no read of the quarter looks.
+		await resetDatabase();
+		const third = await account();
+		const may = { ...stored, id: 'e13', at: Date.UTC(2026, 4, 9) };
+		await leaveV2(third, `snap-q${++n}`, quarter([may], Q2 + 1), 3);
+		await expect(loadSnapshot(third, keys, checkedItem)).rejects.toThrow();
 		expect(await withDb((db) => db.count('events'))).toBe(0);
 	});
 

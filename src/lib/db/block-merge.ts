@@ -18,10 +18,11 @@ import type { EventBlockRecord, PracticeEventRecord } from './records';
  */
 
 /**
- * A problem with a block's contents (events filed under the wrong key, an id twice), or null.
- * Whole events or stored ones (`StoredEvent`: an event without `skillId` is the block's).
- * `grain`: 'month' for a block of one month (a backup file, an earlier version's document),
- * 'quarter' for a block as this version stores and sends it. A first sync checks 365,000
+ * A problem with a block (a quarter's keyed by another month than its first, events filed
+ * under the wrong key, an id twice), or null. Whole events or stored ones (`StoredEvent`: an
+ * event without `skillId` is the block's). `grain`: 'month' for a block of one month (a backup
+ * file, an earlier version's document), 'quarter' for a block as this version stores and
+ * sends it. A first sync checks 365,000
  * events: the time is a range test, a date only for times outside it.
  */
 export function blockProblem(
@@ -32,6 +33,9 @@ export function blockProblem(
 	},
 	grain: 'month' | 'quarter' = 'month'
 ): string | null {
+	if (grain === 'quarter' && blockMonth(block.month) !== block.month) {
+		return 'it is not keyed by the first month of its quarter';
+	}
 	const ids = new Set<string>();
 	const span = grain === 'month' ? 1 : BLOCK_MONTHS;
 	const from = monthStart(block.month);

@@ -130,6 +130,10 @@ describe('blocks', () => {
 		expect(blockProblem(makeBlock('a', monthOf(jan) + 3, [e]), 'quarter')).toMatch(
 			/another quarter/
 		);
+		// Keyed by its second month, it holds what that month's key would not say.
+		expect(blockProblem(makeBlock('a', monthOf(jan) + 1, [mar]), 'quarter')).toMatch(
+			/not keyed by the first month/
+		);
 	});
 
 	it('keep a tombstone where a moved event was', () => {

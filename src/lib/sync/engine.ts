@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { onChange } from '$lib/db/changes';
 import { blockProblem } from '$lib/db/block-merge';
-import { blockMonth } from '$lib/db/blocks';
 import { RECORD_SCHEMAS, type EventBlockRecord } from '$lib/db/records';
 import { followMerges, mergeSkills } from '$lib/skills/repo';
 import { now } from '$lib/time/clock';
@@ -480,10 +479,11 @@ export function checkedItem(value: unknown): repo.Item | null {
 	}
 	const checked = v.safeParse(RECORD_SCHEMAS[kind], record);
 	if (!checked.success) return null;
-	if (kind === 'events') {
-		const block = checked.output as EventBlockRecord;
-		if (quarter && blockMonth(block.month) !== block.month) return null;
-		if (blockProblem(block, quarter ? 'quarter' : 'month') !== null) return null;
+	if (
+		kind === 'events' &&
+		blockProblem(checked.output as EventBlockRecord, quarter ? 'quarter' : 'month')
+	) {
+		return null;
 	}
 	return repo.itemOf(kind, checked.output as Record<string, unknown>);
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { blockProblem } from '$lib/db/block-merge';
-import { blockMonth, expandBlock, type StoredBlock } from '$lib/db/blocks';
+import { expandBlock, type StoredBlock } from '$lib/db/blocks';
 import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
@@ -162,7 +162,6 @@ function pieceItem(
 	if (item?.kind !== 'events') return readItem(value);
 	const checked = v.safeParse(STORED_BLOCK_SCHEMA, item.record);
 	if (!checked.success || blockProblem(checked.output, grain) !== null) return null;
-	if (grain === 'quarter' && blockMonth(checked.output.month) !== checked.output.month) return null;
 	return repo.itemOf('events', checked.output);
 }
 
