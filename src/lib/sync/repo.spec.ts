@@ -22,6 +22,7 @@ import {
 	readSyncState,
 	wireRecord
 } from './repo';
+import { checkedItem } from './engine';
 import { intoMonths } from '$lib/db/block-merge';
 import { monthOf } from '$lib/db/blocks';
 import { storedEvents } from '$lib/db/testing';
@@ -165,7 +166,9 @@ describe("sync's side of the database", () => {
 			from: monthOf(oct),
 			events: [here]
 		});
-		expect(itemOf('events', wireRecord('events', sent.record))).toEqual(sent);
+		expect(checkedItem({ kind: 'events', record: wireRecord('events', sent.record) })).toEqual(
+			sent
+		);
 		// An earlier version's documents: October (edited elsewhere), November and December,
 		// in one page of the feed — each named by its own month, all stored in one block.
 		const edited = { ...here, note: 'later', updatedAt: oct + 5000 };

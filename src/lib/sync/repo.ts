@@ -110,12 +110,12 @@ export async function endSync(): Promise<void> {
 
 /**
  * A record's name within its kind, as its server document is named: a block of practice by
- * skill and first month — of its quarter (`from`: this version's documents and stored blocks),
- * or of the one month an earlier version's document holds (`month`).
+ * skill and first month — of its quarter (this version's documents and stored blocks), or of
+ * the one month an earlier version's document holds.
  */
 const keyOf = (kind: SyncedKind, record: Record<string, unknown>): string =>
 	kind === 'events'
-		? blockKeyText(record.skillId as string, (record.from ?? record.month) as number)
+		? blockKeyText(record.skillId as string, record.month as number)
 		: kind === 'meta'
 			? (record.key as string)
 			: (record.id as string);
@@ -141,19 +141,20 @@ function outward(kind: SyncedKind, stored: Record<string, unknown>): Record<stri
 }
 
 /**
- * A record as it came from the server (checked), ready to merge: a block of practice in the
- * form this version stores it — a quarter keyed by its first month (`month`), whether it came
- * as one (`from`) or as an earlier version's block of one month (merged into its quarter's).
+ * A record as it came from the server (checked: `checkedItem` has read a quarter's `from` as
+ * its `month`), ready to merge: named as its document is, a block of practice stored in its
+ * quarter's block (an earlier version's month joins it).
  */
 export function itemOf(kind: SyncedKind, record: Record<string, unknown>): Item {
-	const key = keyOf(kind, record);
-	if (kind !== 'events') return { kind, key, record: withoutSeq(record) };
-	const { from, ...rest } = withoutSeq(record);
-	const block = from === undefined ? rest : { ...rest, month: from };
-	return { kind, key, record: inQuarter(block as { month: number }) };
+	const rest = withoutSeq(record);
+	return {
+		kind,
+		key: keyOf(kind, record),
+		record: kind === 'events' ? inQuarter(rest as { month: number }) : rest
+	};
 }
 
-/** A record as this version's server document holds it (`itemOf` reads it back). */
+/** A record as this version's server document holds it (`checkedItem` reads it back). */
 export function wireRecord(
 	kind: SyncedKind,
 	record: Record<string, unknown>
