@@ -3,6 +3,7 @@ import {
 	blockKeyText,
 	blockKeyTextOf,
 	blockMonth,
+	groupIntoBlocks,
 	makeBlock,
 	monthOf,
 	monthStart,
@@ -96,14 +97,7 @@ export function mergeBlocks(a: EventBlockRecord, b: EventBlockRecord): EventBloc
 
 /** Events grouped into blocks of one month each, sorted: a backup file's form (format 4). */
 export function intoMonths(events: Iterable<PracticeEventRecord>): EventBlockRecord[] {
-	const groups = new Map<string, PracticeEventRecord[]>();
-	for (const e of events) {
-		const key = blockKeyText(e.skillId, monthOf(e.at));
-		const list = groups.get(key);
-		if (list) list.push(e);
-		else groups.set(key, [e]);
-	}
-	return [...groups.values()].map((list) => makeBlock(list[0].skillId, monthOf(list[0].at), list));
+	return groupIntoBlocks(events, monthOf);
 }
 
 /**

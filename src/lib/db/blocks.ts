@@ -81,8 +81,8 @@ export function expandBlock<B extends StoredBlock>(
  * (`month`: January, April, July or October). Pure functions; `events.ts` reads and writes.
  *
  * Until version 13 blocks held one month; backup files (format 4) and the sync documents and
- * snapshots of earlier versions still do. Such a block fits in its quarter's block whole
- * (`inQuarter`), and a file is still written in months (`intoMonths`).
+ * snapshots of earlier versions still do. Such a block fits in its quarter's block whole, and a
+ * file is still written in months (`inQuarter`, `intoMonths` in `block-merge.ts`).
  *
  * Months are UTC. A block's key must be the same on every device and every day: a phone and a
  * laptop in different time zones, or one person travelling, would otherwise file one event
@@ -176,11 +176,17 @@ export function withEvents(
 	return makeBlock(skillId, month, [...byId.values()]);
 }
 
-/** Events grouped by the block each belongs in (in the order first met), unsorted. */
-export function groupByBlock(events: Iterable<PracticeEventRecord>): PracticeEventRecord[][] {
+/**
+ * Events grouped by the block each belongs in (in the order first met), unsorted. `keyMonth`:
+ * which block month a time falls in (a quarter's first month; a backup file's form: its month).
+ */
+export function groupByBlock(
+	events: Iterable<PracticeEventRecord>,
+	keyMonth = blockMonthOf
+): PracticeEventRecord[][] {
 	const groups = new Map<string, PracticeEventRecord[]>();
 	for (const e of events) {
-		const key = blockKeyTextOf(e);
+		const key = blockKeyText(e.skillId, keyMonth(e.at));
 		const list = groups.get(key);
 		if (list) list.push(e);
 		else groups.set(key, [e]);
@@ -188,10 +194,13 @@ export function groupByBlock(events: Iterable<PracticeEventRecord>): PracticeEve
 	return [...groups.values()];
 }
 
-/** Events grouped into blocks, each sorted. */
-export function groupIntoBlocks(events: Iterable<PracticeEventRecord>): EventBlockRecord[] {
-	return groupByBlock(events).map((list) =>
-		makeBlock(list[0].skillId, blockMonthOf(list[0].at), list)
+/** Events grouped into blocks, each sorted (`keyMonth` as in `groupByBlock`). */
+export function groupIntoBlocks(
+	events: Iterable<PracticeEventRecord>,
+	keyMonth = blockMonthOf
+): EventBlockRecord[] {
+	return groupByBlock(events, keyMonth).map((list) =>
+		makeBlock(list[0].skillId, keyMonth(list[0].at), list)
 	);
 }
 
