@@ -4,7 +4,7 @@ import {
 	type BrowserContext,
 	type BrowserContextOptions
 } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import config from '../../playwright.bench.config';
@@ -19,11 +19,43 @@ import config from '../../playwright.bench.config';
 export async function device(options: BrowserContextOptions): Promise<BrowserContext> {
 	const dir = mkdtempSync(join(tmpdir(), 'whetstone-device-'));
 	profiles.push(dir);
-	return chromium.launchPersistentContext(dir, {
+	const context = await chromium.launchPersistentContext(dir, {
 		...config.use?.launchOptions,
 		serviceWorkers: 'block',
 		...options
 	});
+	profileOf.set(context, dir);
+	return context;
+}
+
+const profileOf = new WeakMap<BrowserContext, string>();
+
+/**
+ * Bytes the device's browser process has written into files so far (Linux's `write_bytes`,
+ * counted as pages are dirtied, files deleted later included): where IndexedDB's database
+ * lives, so the difference across a step is what LevelDB wrote for it, logs and compactions
+ * included. Null where /proc cannot tell.
+ */
+export function bytesWritten(context: BrowserContext): number | null {
+	const dir = profileOf.get(context);
+	if (!dir) return null;
+	try {
+		for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+			let cmd: string;
+			try {
+				cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			} catch {
+				continue; // Gone meanwhile.
+			}
+			// The browser process itself: its children are started with a --type.
+			if (!cmd.includes(`--user-data-dir=${dir}`) || cmd.includes('--type=')) continue;
+			const io = /^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+			return io ? Number(io[1]) : null;
+		}
+	} catch {
+		// No /proc here.
+	}
+	return null;
 }
 
 const profiles: string[] = [];

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { device as onDisk } from './device';
+import { bytesWritten, device as onDisk } from './device';
 import { largeBackup } from '../../src/lib/seed/large';
 
 /**
@@ -32,6 +32,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const basic = (account: string) =>
 	`Basic ${Buffer.from(`${account}:${PASSWORD}`).toString('base64')}`;
 const userDb = (account: string) => `userdb-${Buffer.from(account).toString('hex')}`;
+
+/** What the origin's storage holds now, as the browser reports it. */
+const storedBytes = (page: Page) =>
+	page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
 /** A device (its own browser, a profile on disk) at a laptop's width. */
 async function device(baseURL: string | undefined): Promise<Page> {
@@ -183,6 +187,7 @@ test('ten years: first push, snapshot, new devices, one drill between two, a typ
 	// test's own waiting polls at growing intervals (up to a second), which a clock read after
 	// it would count too.
 	const walls: number[] = [];
+	const written: number[] = [];
 	let laptop!: Page;
 	for (let run = 0; run < 3; run++) {
 		if (run > 0) await laptop.context().close();
@@ -204,11 +209,16 @@ test('ten years: first push, snapshot, new devices, one drill between two, a typ
 				}
 			}).observe(document.body, { subtree: true, childList: true, characterData: true });
 		});
+		const writtenBefore = bytesWritten(laptop.context());
 		await laptop.getByRole('button', { name: 'Unlock' }).click();
 		await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/, {
 			timeout: 10 * 60_000
 		});
 		await expect(laptop.getByLabel('Bringing your journal to this device')).toHaveCount(0);
+		const writtenAfter = bytesWritten(laptop.context());
+		if (writtenBefore !== null && writtenAfter !== null) {
+			written.push(writtenAfter - writtenBefore);
+		}
 		walls.push(
 			await laptop.evaluate(() => {
 				const w = window as unknown as { __clicked: number; __synced: number };
@@ -246,6 +256,16 @@ test('ten years: first push, snapshot, new devices, one drill between two, a typ
 		rows.push([`  last device's first round: ${step}`, seconds(first)]);
 	}
 	rows.push(['  longest task the page could not respond during it', `${longest.toFixed(0)} ms`]);
+	if (written.length > 0) {
+		// What LevelDB writes (its log, tables, and every compaction's rewrite) against what it
+		// keeps: the disk cost a first sync has beyond the same work in memory.
+		const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(0)} MB`;
+		rows.push([
+			'  written to files by its browser process meanwhile',
+			mb([...written].sort((a, b) => a - b)[Math.floor(written.length / 2)]),
+			`median (${written.map(mb).join(', ')}); storage then holds ${mb(await storedBytes(laptop))}`
+		]);
+	}
 	const held = await countIn(laptop, 'drills');
 	rows.push(['  drills on the new device', held.toLocaleString('en')]);
 	expect(held).toBeGreaterThan(1000);
