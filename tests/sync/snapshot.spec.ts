@@ -234,6 +234,55 @@ describe('the snapshot', () => {
 		}
 	);
 
+	/** Leave a version 3 snapshot whose pieces hold `pieces` (a piece is a list of items). */
+	async function leavePieces(db: CouchDb, doc: string, pieces: unknown[][], damaged = -1) {
+		const names = pieces.map((_, i) => `p${i}`);
+		let rev: string | null = null;
+		for (const [i, items] of pieces.entries()) {
+			const bytes = await sealBytes(keys, `${doc}/p${i}`, JSON.stringify(items));
+			// A piece sealed for another place: it cannot be opened where it is.
+			const sealedFor = i === damaged ? await sealBytes(keys, `${doc}/elsewhere`, '[]') : bytes;
+			rev = await db.putAttachment(doc, names[i], rev, sealedFor);
+		}
+		const manifest = { v: 3, doc, since: '42-x', pieces: names, made: T, records: 0 };
+		await db.bulkDocs([
+			{ _id: 'snap-latest', v: 2, ...(await seal(keys, 'snap-latest', manifest)) }
+		]);
+	}
+	const drillsOf = (piece: number) =>
+		Array.from({ length: 3 }, (_, k) => {
+			const record = drillRecord('s1', T + (piece * 3 + k) * DAY, {
+				id: `d-${piece}-${k}`,
+				text: `Piece ${piece}, drill ${k}.`
+			});
+			return { kind: 'drills', key: record.id, record };
+		});
+	const storedDrillIds = async () =>
+		(await withDb((db) => db.getAll('drills'))).map((d) => d.id).sort();
+
+	it('brings a snapshot of many pieces back whole, in order', async () => {
+		const db = await account();
+		const pieces = Array.from({ length: 9 }, (_, i) => drillsOf(i));
+		await leavePieces(db, `snap-many${++n}`, pieces);
+		expect(await loadSnapshot(db, keys, checkedItem)).toBe(true);
+		const all = pieces.flatMap((p) => p.map((item) => item.key)).sort();
+		expect(await storedDrillIds()).toEqual(all);
+		expect(await readSyncState()).toMatchObject({ since: '42-x', restoring: null });
+	});
+
+	it('stops at a piece that cannot be opened: nothing from it or after it, and the feed position unmoved', async () => {
+		const db = await account();
+		const pieces = Array.from({ length: 9 }, (_, i) => drillsOf(i));
+		await leavePieces(db, `snap-cut${++n}`, pieces, 5);
+		await expect(loadSnapshot(db, keys, checkedItem)).rejects.toThrow();
+		const taken = await storedDrillIds();
+		// Pieces are written in order: what was taken is a run of whole pieces from the first.
+		const before = pieces.slice(0, taken.length / 3).flatMap((p) => p.map((item) => item.key));
+		expect(taken).toEqual(before.sort());
+		expect(taken.length).toBeLessThanOrEqual(15);
+		expect((await readSyncState())?.since).toBe('0');
+	});
+
 	it('merges a version 2 snapshot’s practice into blocks this device already holds', async () => {
 		const db = await account();
 		await journal();
