@@ -3,6 +3,7 @@ import {
 	blockKeyText,
 	blockKeyTextOf,
 	blockMonth,
+	blockMonthOf,
 	groupIntoBlocks,
 	makeBlock,
 	monthOf,
@@ -41,7 +42,7 @@ export function blockProblem(
 	const span = grain === 'month' ? 1 : BLOCK_MONTHS;
 	const from = monthStart(block.month);
 	const to = monthStart(block.month + span);
-	const keyOf = grain === 'month' ? monthOf : (at: number) => blockMonth(monthOf(at));
+	const keyOf = grain === 'month' ? monthOf : blockMonthOf;
 	for (const e of block.events) {
 		if (e.skillId !== undefined && e.skillId !== block.skillId) {
 			return 'it holds practice of another skill';
