@@ -126,11 +126,9 @@ const storeKey = (kind: SyncedKind, record: Record<string, unknown>): IDBValidKe
 		? [record.skillId as string, record.month as number]
 		: ((kind === 'meta' ? record.key : record.id) as string);
 
-/** `storeKey` as one string, for sets and maps. */
+/** `storeKey` as one string, for sets and maps (a record's name, with its kind). */
 const storeKeyText = (kind: SyncedKind, record: Record<string, unknown>): string =>
-	kind === 'events'
-		? `events\u0000${blockKeyText(record.skillId as string, record.month as number)}`
-		: `${kind}\u0000${storeKey(kind, record) as string}`;
+	`${kind}\u0000${keyOf(kind, record)}`;
 
 const withoutSeq = ({ seq: _seq, ...record }: Record<string, unknown>) => record;
 
