@@ -471,20 +471,10 @@ export function checkedItem(value: unknown): repo.Item | null {
 	const body = value as { kind?: unknown; record?: unknown } | null;
 	const kind = body?.kind as SyncedKind;
 	if (!SYNCED_KINDS.includes(kind)) return null;
-	let record = body?.record;
-	const quarter = kind === 'events' && !!record && typeof record === 'object' && 'from' in record;
-	if (quarter) {
-		const { from, ...rest } = record as Record<string, unknown>;
-		record = { ...rest, month: from };
-	}
+	const { record, grain } = repo.fromWire(kind, body?.record);
 	const checked = v.safeParse(RECORD_SCHEMAS[kind], record);
 	if (!checked.success) return null;
-	if (
-		kind === 'events' &&
-		blockProblem(checked.output as EventBlockRecord, quarter ? 'quarter' : 'month')
-	) {
-		return null;
-	}
+	if (kind === 'events' && blockProblem(checked.output as EventBlockRecord, grain)) return null;
 	return repo.itemOf(kind, checked.output as Record<string, unknown>);
 }
 

@@ -139,7 +139,7 @@ function outward(kind: SyncedKind, stored: Record<string, unknown>): Record<stri
 }
 
 /**
- * A record as it came from the server (checked: `checkedItem` has read a quarter's `from` as
+ * A record as it came from the server (checked: `fromWire` has read a quarter's `from` as
  * its `month`), ready to merge: named as its document is, a block of practice stored in its
  * quarter's block (an earlier version's month joins it).
  */
@@ -152,7 +152,7 @@ export function itemOf(kind: SyncedKind, record: Record<string, unknown>): Item 
 	};
 }
 
-/** A record as this version's server document holds it (`checkedItem` reads it back). */
+/** A record as this version's server document holds it (`fromWire` reads it back). */
 export function wireRecord(
 	kind: SyncedKind,
 	record: Record<string, unknown>
@@ -160,6 +160,22 @@ export function wireRecord(
 	if (kind !== 'events') return record;
 	const { month, ...rest } = record;
 	return { ...rest, from: month };
+}
+
+/**
+ * A server document's record (unchecked) as this version names its fields, and which block it
+ * is if practice: a quarter's (`from`, this version's) or one month's (`month`, an earlier
+ * version's). The inverse of `wireRecord`.
+ */
+export function fromWire(
+	kind: SyncedKind,
+	record: unknown
+): { record: unknown; grain: 'month' | 'quarter' } {
+	if (kind !== 'events' || !record || typeof record !== 'object' || !('from' in record)) {
+		return { record, grain: 'month' };
+	}
+	const { from, ...rest } = record as Record<string, unknown>;
+	return { record: { ...rest, month: from }, grain: 'quarter' };
 }
 
 /** A stored record as sync carries it. */
