@@ -14,6 +14,7 @@ import {
 } from '$lib/testing/records';
 import {
 	applyRemote,
+	beginRestore,
 	beginSync,
 	countPending,
 	everything,
@@ -194,10 +195,75 @@ describe("sync's side of the database", () => {
 		const jan = eventRecord('s1', Date.UTC(2026, 0, 5), { id: 'jan' });
 		const feb = eventRecord('s1', Date.UTC(2026, 1, 5), { id: 'feb' });
 		const [a, b] = intoMonths([jan, feb]).map((block) => itemOf('events', block));
-		const fresh = new Set(['events'] as const);
-		const written = new Set<string>();
-		await applyRemote([a], undefined, { fresh, written });
-		await applyRemote([b], undefined, { fresh, written });
+		const restore = await beginRestore();
+		expect(restore.fresh.has('events')).toBe(true);
+		await applyRemote([a], undefined, { restore });
+		await applyRemote([b], undefined, { restore });
 		expect((await storedEvents()).sort((x, y) => x.at - y.at)).toEqual([jan, feb]);
+	});
+
+	it('keeps practice logged here while a first sync is under way', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		const jan = eventRecord('s1', Date.UTC(2026, 0, 5), { id: 'jan' });
+		const may = eventRecord('s1', Date.UTC(2026, 4, 5), { id: 'may' });
+		const [a, b] = intoMonths([jan, may]).map((block) => itemOf('events', block));
+		await write(['skills'], (tx) => tx.objectStore('skills').put(skillRecord('s1')));
+		const restore = await beginRestore();
+		await applyRemote([a], undefined, { restore });
+		// Logged on this device between two pieces, in the quarter the next piece brings.
+		const mine = eventRecord('s1', Date.UTC(2026, 4, 20), { id: 'mine' });
+		await write(['events'], (tx) => putEvent(tx, mine));
+		const { differ } = await applyRemote([b], undefined, { restore });
+		expect((await storedEvents()).sort((x, y) => x.at - y.at)).toEqual([jan, may, mine]);
+		// The server lacks it: its quarter waits to be pushed.
+		expect(differ).toBe(1);
+		const { items } = await pendingSince((await readSyncState())!.pushedSeq);
+		const quarters = items.filter((i) => i.kind === 'events').map((i) => i.record);
+		expect(quarters.flatMap((q) => (q.events as { id: string }[]).map((e) => e.id))).toContain(
+			'mine'
+		);
+	});
+
+	it('keeps practice logged here between the start of a first sync and its first piece', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		const restore = await beginRestore();
+		const mine = eventRecord('s1', Date.UTC(2026, 4, 20), { id: 'mine' });
+		await write(['events'], (tx) => putEvent(tx, mine));
+		const may = eventRecord('s1', Date.UTC(2026, 4, 5), { id: 'may' });
+		await applyRemote(
+			intoMonths([may]).map((block) => itemOf('events', block)),
+			undefined,
+			{
+				restore
+			}
+		);
+		expect((await storedEvents()).map((e) => e.id).sort()).toEqual(['may', 'mine']);
+	});
+
+	it('takes a first sync’s records unread while nothing else writes', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		const restore = await beginRestore();
+		for (const month of [0, 3]) {
+			const one = eventRecord('s1', Date.UTC(2025, month, 5), { id: `m${month}` });
+			await applyRemote(
+				intoMonths([one]).map((block) => itemOf('events', block)),
+				undefined,
+				{
+					restore
+				}
+			);
+		}
+		// A write that is not this restore's (settings, a draft, anything owned) ends the fast way.
+		expect(restore.fresh.has('events')).toBe(true);
+		await write(['skills'], (tx) => tx.objectStore('skills').put(skillRecord('s2')));
+		const apr = eventRecord('s1', Date.UTC(2026, 3, 5), { id: 'apr' });
+		await applyRemote(
+			intoMonths([apr]).map((block) => itemOf('events', block)),
+			undefined,
+			{
+				restore
+			}
+		);
+		expect(restore.fresh.size).toBe(0);
 	});
 });

@@ -263,6 +263,39 @@ function oneEach(items: readonly Item[]): readonly Item[] {
 }
 
 /**
+ * A first sync under way (`loadSnapshot`): what it may store without reading first. Kept in
+ * step by `applyRemote`, one piece at a time.
+ */
+export interface Restore {
+	/**
+	 * Kinds that held no record when it began: their records are taken as new, unread, unless
+	 * this restore wrote the same key before (a snapshot's pieces can part one quarter's months).
+	 */
+	fresh: Set<SyncedKind>;
+	/** What this restore has written in `fresh` kinds, by `storeKeyText`. */
+	written: Set<string>;
+	/** The change sequence when it began, then that of its own last write. */
+	seq: number;
+}
+
+/**
+ * Begin a first sync: the synced kinds this device holds no record of, and the change sequence
+ * then, read together (a write between the two cannot slip through).
+ */
+export async function beginRestore(): Promise<Restore> {
+	return withDb(async (db) => {
+		const tx = db.transaction([...SYNCED_KINDS, 'sequence'], 'readonly');
+		const fresh = new Set<SyncedKind>();
+		for (const kind of SYNCED_KINDS) {
+			if (kind !== 'meta' && (await tx.objectStore(kind).count()) === 0) fresh.add(kind);
+		}
+		const seq = await currentSeq(tx);
+		await tx.done;
+		return { fresh, written: new Set(), seq };
+	});
+}
+
+/**
  * Merge records from the server into the stores, in one transaction (origin 'sync': open
  * pages refresh like after any write). Returns how many merged versions differ from the
  * server's (they must be pushed back) and how many local records changed.
@@ -271,16 +304,11 @@ export async function applyRemote(
 	items: readonly Item[],
 	since?: string,
 	{
-		fresh = new Set(),
-		written,
+		restore,
 		state: patch = {}
 	}: {
-		fresh?: ReadonlySet<SyncedKind>;
-		/**
-		 * What this restore has written so far (`fresh` kinds): read and merged, not taken as new
-		 * (a snapshot's pieces can part one quarter's months). Added to as records are written.
-		 */
-		written?: Set<string>;
+		/** A piece of a first sync (`beginRestore`); updated as it is written. */
+		restore?: Restore;
 		/** Also written to the sync state, in the same transaction (a restore's progress). */
 		state?: Partial<SyncState>;
 	} = {}
@@ -294,10 +322,19 @@ export async function applyRemote(
 	}
 	const unique = oneEach(items);
 	const stores = [...new Set(unique.map((i) => i.kind))];
+	let wroteAt = 0;
 	await write(
 		[...stores, 'sync'],
 		async (tx) => {
 			const seq = await currentSeq(tx);
+			// Anything else written since this restore's last write (practice logged meanwhile,
+			// here or in another tab) may share a key with what comes: from now on, every record
+			// is read and merged. Every owned write takes the next number of the sequence inside
+			// its own transaction, so none can come between this check and these writes.
+			if (restore && seq !== restore.seq + 1) restore.fresh.clear();
+			wroteAt = seq;
+			const fresh: ReadonlySet<SyncedKind> = restore?.fresh ?? new Set();
+			const written = restore?.written;
 			const storeOf = new Map(stores.map((kind) => [kind, tx.objectStore(kind as SyncedKind)]));
 			// Every read is asked for at once, then every write: IndexedDB answers requests in
 			// order within a transaction, and not waiting on each one before asking the next
@@ -346,9 +383,11 @@ export async function applyRemote(
 				await tx.objectStore('sync').put(next);
 			}
 		},
-		// A fresh snapshot can be fetched again: it need not wait for the disk on each piece.
-		{ origin: 'sync', durability: fresh.size > 0 ? 'relaxed' : 'strict' }
+		// A restore's piece can be fetched again, and what it merges with was already stored
+		// for good: it need not wait for the disk on each piece.
+		{ origin: 'sync', durability: restore ? 'relaxed' : 'strict' }
 	);
+	if (restore) restore.seq = wroteAt;
 	return { differ, changed };
 }
 
@@ -370,17 +409,6 @@ export async function everything(): Promise<{ items: Item[]; since: string }> {
 		}
 		await tx.done;
 		return { items, since: state?.since ?? '0' };
-	});
-}
-
-/** The synced kinds this device holds no record of (a first sync need not merge them). */
-export async function emptyKinds(): Promise<Set<SyncedKind>> {
-	return withDb(async (db) => {
-		const empty = new Set<SyncedKind>();
-		for (const kind of SYNCED_KINDS) {
-			if (kind !== 'meta' && (await db.count(kind)) === 0) empty.add(kind);
-		}
-		return empty;
 	});
 }
 

@@ -180,8 +180,7 @@ export async function loadSnapshot(
 	if (!found) return false;
 	const { manifest } = found;
 	const total = manifest.pieces.length;
-	const fresh = await repo.emptyKinds();
-	const written = new Set<string>();
+	const restore = await repo.beginRestore();
 	await repo.saveSyncState({ restoring: { done: 0, total } });
 	const fetchPiece = async (name: string) => {
 		let t = performance.now();
@@ -203,7 +202,7 @@ export async function loadSnapshot(
 					: readItem(value);
 			if (!item) throw new DamagedDocumentError();
 			// Merged with blocks already here: sync merges whole events.
-			if (item.kind === 'events' && !fresh.has('events')) {
+			if (item.kind === 'events' && !restore.fresh.has('events')) {
 				return { ...item, record: expandBlock(item.record as unknown as StoredBlock) };
 			}
 			return item;
@@ -223,8 +222,7 @@ export async function loadSnapshot(
 		next = i + 1 < total ? fetchAhead(i + 1) : null;
 		const t = performance.now();
 		await repo.applyRemote(items, undefined, {
-			fresh,
-			written,
+			restore,
 			state: { restoring: { done: i + 1, total } }
 		});
 		step('write', t);
