@@ -469,6 +469,55 @@ async function explainDifference(phone: Page, laptop: Page) {
 	}
 }
 
+test('a device used alone before it syncs: its skill of the same name joins the journal’s, and what is written while the journal arrives is kept', async ({
+	browser
+}) => {
+	test.slow();
+	const account = freshAccount();
+	const phone = await device(browser);
+	const laptop = await device(browser);
+	await saveQuickDrill(phone, { skill: 'Listening', text: 'Phone: let them finish.' });
+	await setUpFirst(phone, account);
+	await expect.poll(() => serverDocuments(phone, account)).toContain('"_id":"snap-latest"');
+
+	// The laptop was used on its own first, with a skill of the same name.
+	await saveQuickDrill(laptop, { skill: 'Listening', text: 'Laptop: ask one more question.' });
+	// The journal's snapshot is held on its way until something is written here meanwhile.
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let asked = false;
+	await laptop.context().route(/\/snap-[\w-]+\/p\d+$/, async (route) => {
+		asked = true;
+		await released;
+		await route.continue();
+	});
+	await signIn(laptop, account, 'account pw 1', false);
+	await laptop.getByLabel('Passphrase').fill(PASSPHRASE);
+	await laptop.getByRole('button', { name: 'Unlock' }).click();
+	await expect(laptop.getByLabel('Bringing your journal to this device')).toBeVisible();
+	await expect.poll(() => asked).toBe(true);
+	const tab = await laptop.context().newPage();
+	await saveQuickDrill(tab, { skill: 'Listening', text: 'Laptop, meanwhile: pause first.' });
+	release();
+	await expect(laptop.getByTestId('sync-status')).toContainText('Synced');
+
+	const all = {
+		skills: ['Listening'],
+		drills: [
+			'Laptop, meanwhile: pause first.',
+			'Laptop: ask one more question.',
+			'Phone: let them finish.'
+		],
+		events: 3,
+		filed: true
+	};
+	for (const page of [laptop, phone]) {
+		await expect.poll(() => holdings(page), { timeout: 30_000 }).toEqual(all);
+	}
+	await phone.context().close();
+	await laptop.context().close();
+});
+
 test('a month apart with hundreds of changes on each side: both end with the very same records', async ({
 	browser
 }) => {
