@@ -76,7 +76,7 @@ const held = async () => ({
 });
 
 describe('the snapshot', () => {
-	it('carries practice as stored, and brings everything back whole on an empty device', async () => {
+	it('carries practice as stored, Home’s records first, and brings everything back whole on an empty device', async () => {
 		const db = await account();
 		await journal();
 		const before = await held();
@@ -89,6 +89,13 @@ describe('the snapshot', () => {
 		const text = await openBytes(keys, `${found.manifest.doc}/p0`, piece);
 		expect(text).not.toContain('"skillId":"s1","at"');
 		expect(text).toContain('"note":"tired"');
+		// What Home shows comes first: skills and their practice, then drills.
+		expect((JSON.parse(text) as { kind: string }[]).map((item) => item.kind)).toEqual([
+			'skills',
+			'events',
+			'events',
+			'drills'
+		]);
 
 		await closeDb();
 		await resetDatabase();

@@ -5,6 +5,7 @@ import { STORED_BLOCK_SCHEMA } from '$lib/db/records';
 import type { CouchDb } from './couch';
 import { DamagedDocumentError, open, openBytes, seal, sealBytes, type Keys } from './crypto';
 import { DOC_FORMAT, SNAPSHOT_FORMAT, refuseNewer } from './format';
+import type { SyncedKind } from './merge';
 import * as repo from './repo';
 
 /**
@@ -38,11 +39,37 @@ const manifestSchema = v.object({
 });
 type Manifest = v.InferOutput<typeof manifestSchema>;
 
-/** Times one step of a piece as `whetstone:snapshot-<what>` (the benchmark adds them up). */
-function step(what: string, start: number): number {
+/**
+ * Times one step of a piece as `whetstone:snapshot-<what>` (the benchmark adds them up; a
+ * write's `detail` names the kinds it held).
+ */
+function step(what: string, start: number, detail?: readonly string[]): number {
 	const end = performance.now();
-	performance.measure(`whetstone:snapshot-${what}`, { start, end });
+	performance.measure(`whetstone:snapshot-${what}`, { start, end, detail });
 	return end;
+}
+
+/**
+ * The order a snapshot holds its records in, and so the order a new device fills in: what
+ * Home shows first (settings such as the week's plan, skills, their practice), then templates
+ * and drills, and the reading companion (passages: the most records) last. The device is of
+ * use well before the last piece lands. Reading a snapshot takes any order.
+ */
+const RESTORE_RANK: Record<SyncedKind, number> = {
+	meta: 0,
+	skills: 1,
+	events: 2,
+	templates: 3,
+	drills: 4,
+	books: 5,
+	readingSessions: 6,
+	reactions: 7,
+	passages: 8
+};
+
+/** `items` in the order a new device wants them (stable within a kind). */
+export function inRestoreOrder(items: readonly repo.Item[]): repo.Item[] {
+	return [...items].sort((a, b) => RESTORE_RANK[a.kind] - RESTORE_RANK[b.kind]);
 }
 
 /** Documents of the snapshot's own (not records): the change feed passes over them. */
@@ -110,7 +137,7 @@ export async function makeSnapshot(db: CouchDb, keys: Keys, at: number): Promise
 	const doc = `snap-${crypto.randomUUID()}`;
 	const names: string[] = [];
 	let rev: string | null = null;
-	for (const [i, group] of pieces(items).entries()) {
+	for (const [i, group] of pieces(inRestoreOrder(items)).entries()) {
 		const name = `p${i}`;
 		const bytes = await sealBytes(keys, `${doc}/${name}`, JSON.stringify(group));
 		rev = await db.putAttachment(doc, name, rev, bytes);
@@ -225,7 +252,7 @@ export async function loadSnapshot(
 			restore,
 			state: { restoring: { done: i + 1, total } }
 		});
-		step('write', t);
+		step('write', t, [...new Set(items.map((item) => item.kind))]);
 	}
 	await repo.saveSyncState({ since: manifest.since, restoring: null });
 	return true;
