@@ -18,6 +18,8 @@ import {
 	beginSync,
 	countPending,
 	everything,
+	finishRestore,
+	gapsBetween,
 	itemOf,
 	pendingSince,
 	readSyncState,
@@ -215,13 +217,62 @@ describe("sync's side of the database", () => {
 		await write(['events'], (tx) => putEvent(tx, mine));
 		const { differ } = await applyRemote([b], undefined, { restore });
 		expect((await storedEvents()).sort((x, y) => x.at - y.at)).toEqual([jan, may, mine]);
-		// The server lacks it: its quarter waits to be pushed.
+		// The server lacks it: its quarter waits to be pushed, with the skill only here; January's
+		// quarter, as the server holds it, does not.
 		expect(differ).toBe(1);
+		await finishRestore(restore, '9-x');
 		const { items } = await pendingSince((await readSyncState())!.pushedSeq);
-		const quarters = items.filter((i) => i.kind === 'events').map((i) => i.record);
-		expect(quarters.flatMap((q) => (q.events as { id: string }[]).map((e) => e.id))).toContain(
-			'mine'
+		expect(items.map((i) => i.key).sort()).toEqual(['s1', `s1\u0000${monthOf(may.at) - 1}`]);
+		const quarter = items.find((i) => i.kind === 'events')!.record;
+		expect((quarter.events as { id: string }[]).map((e) => e.id).sort()).toEqual(['may', 'mine']);
+	});
+
+	it('after a first sync, only what the server lacks waits to be pushed, not the journal it brought', async () => {
+		await beginSync('http://localhost:5985', 'ann', 'userdb-616e6e');
+		// This device was used on its own: a skill only here, and two drills the server holds too.
+		const same = [drillRecord('s1', T, { id: 'd1' }), drillRecord('s1', T + 1, { id: 'd2' })];
+		await write(['skills', 'drills'], async (tx) => {
+			await tx.objectStore('skills').put(skillRecord('here', { name: 'Only here' }));
+			for (const d of same) await tx.objectStore('drills').put(d);
+		});
+		const restore = await beginRestore();
+		await applyRemote(
+			[itemOf('skills', skillRecord('s1')), ...same.map((d) => itemOf('drills', d))],
+			undefined,
+			{
+				restore
+			}
 		);
+		// d2 changed here while the journal arrives.
+		await write(['drills'], (tx) => tx.objectStore('drills').put({ ...same[1], text: 'Later.' }));
+		const more = Array.from({ length: 5 }, (_, i) =>
+			drillRecord('s1', T + 10 + i, { id: `n${i}` })
+		);
+		await applyRemote(
+			more.map((d) => itemOf('drills', d)),
+			undefined,
+			{ restore }
+		);
+		await finishRestore(restore, '9-x');
+
+		const state = (await readSyncState())!;
+		expect(state).toMatchObject({ since: '9-x', restoring: null });
+		const { items } = await pendingSince(state.pushedSeq);
+		expect(items.map((i) => i.key).sort()).toEqual(['d2', 'here']);
+		expect(await countPending(state.pushedSeq)).toBe(2);
+		// Stamped again, not changed.
+		expect(items.find((i) => i.key === 'd2')!.record.text).toBe('Later.');
+	});
+
+	it('finds the runs of a sequence a restore did not write', () => {
+		expect(gapsBetween(1, 10, [3, 4, 8])).toEqual([
+			[1, 2],
+			[5, 7],
+			[9, 10]
+		]);
+		expect(gapsBetween(1, 3, [0, 1, 2, 3, 9])).toEqual([]);
+		expect(gapsBetween(4, 9, [])).toEqual([[4, 9]]);
+		expect(gapsBetween(5, 4, [])).toEqual([]);
 	});
 
 	it('keeps practice logged here between the start of a first sync and its first piece', async () => {

@@ -1,4 +1,6 @@
-import { currentSeq, withDb, write } from '$lib/db';
+import type { IDBPTransaction } from 'idb';
+import { currentSeq, seqOf, withDb, write } from '$lib/db';
+import type { WhetstoneSchema } from '$lib/db/schema';
 import { putMany } from '$lib/db/bulk';
 import { inQuarter } from '$lib/db/block-merge';
 import { blockKeyText, expandBlock, type StoredBlock } from '$lib/db/blocks';
@@ -211,29 +213,24 @@ async function readPending(
 		let count = 0;
 		const after = IDBKeyRange.lowerBound(since, true);
 		for (const kind of SYNCED_KINDS) {
-			let records: Record<string, unknown>[];
-			if (kind === 'drills' || kind === 'passages') {
-				const index = tx.objectStore(kind).index('by-seq');
-				if (countOnly) {
-					count += await index.count(after);
-					continue;
-				}
-				records = await index.getAll(after);
-			} else if (kind === 'events') {
-				// Blocks by skill and sequence: one range per skill, not every block.
-				const skills = await tx.objectStore('skills').getAllKeys();
-				const index = tx.objectStore('events').index('by-skill-seq');
-				records = [];
-				for (const skillId of skills) {
-					const range = IDBKeyRange.bound([skillId, since], [skillId, Infinity], true);
-					if (countOnly) count += await index.count(range);
-					else records.push(...((await index.getAll(range)) as unknown as typeof records));
-				}
-			} else {
-				const all = (await tx.objectStore(kind).getAll()) as Record<string, unknown>[];
-				records = all.filter((r) => ((r.seq as number | undefined) ?? 0) > since);
+			if (countOnly && kind === 'drills') {
+				count += await tx.objectStore(kind).index('by-seq').count(after);
+				continue;
 			}
-			for (const r of records) {
+			if (countOnly && kind === 'passages') {
+				count += await tx.objectStore(kind).index('by-seq').count(after);
+				continue;
+			}
+			if (countOnly && kind === 'events') {
+				const index = tx.objectStore('events').index('by-skill-seq');
+				for (const skillId of await tx.objectStore('skills').getAllKeys()) {
+					count += await index.count(
+						IDBKeyRange.bound([skillId, since], [skillId, Infinity], true)
+					);
+				}
+				continue;
+			}
+			for (const r of await stampedIn(tx, kind, since + 1, Infinity)) {
 				if (kind === 'meta' && !isSyncedMeta(r.key as string)) continue;
 				count++;
 				if (!countOnly) items.push(storedItem(kind, r));
@@ -242,6 +239,34 @@ async function readPending(
 		await tx.done;
 		return { items: countOnly ? null : items, count, upTo };
 	});
+}
+
+/**
+ * Records of `kind` stamped with a change sequence from `from` to `to`, through the indexes
+ * that hold it: drills and passages by sequence, blocks of practice by skill and sequence (a
+ * range per skill, not every block); the other kinds are few.
+ */
+async function stampedIn(
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	tx: IDBPTransaction<WhetstoneSchema, any, IDBTransactionMode>,
+	kind: SyncedKind,
+	from: number,
+	to: number
+): Promise<Record<string, unknown>[]> {
+	if (kind === 'drills' || kind === 'passages') {
+		return tx.objectStore(kind).index('by-seq').getAll(IDBKeyRange.bound(from, to));
+	}
+	if (kind === 'events') {
+		const index = tx.objectStore<'events'>('events').index('by-skill-seq');
+		const blocks: Record<string, unknown>[] = [];
+		for (const skillId of await tx.objectStore('skills').getAllKeys()) {
+			const range = IDBKeyRange.bound([skillId, from], [skillId, to]);
+			blocks.push(...((await index.getAll(range)) as unknown as Record<string, unknown>[]));
+		}
+		return blocks;
+	}
+	const all = (await tx.objectStore(kind).getAll()) as Record<string, unknown>[];
+	return all.filter((r) => seqOf(r) >= from && seqOf(r) <= to);
 }
 
 /**
@@ -276,6 +301,13 @@ export interface Restore {
 	written: Set<string>;
 	/** The change sequence when it began, then that of its own last write. */
 	seq: number;
+	/** Its writes (by change sequence) that hold only what the server holds. */
+	clean: number[];
+	/**
+	 * Records it found here or brought, as the server holds them: by `storeKeyText`, the change
+	 * sequence the record had then (changed here since, it must go back all the same).
+	 */
+	confirmed: Map<string, number>;
 }
 
 /**
@@ -291,7 +323,7 @@ export async function beginRestore(): Promise<Restore> {
 		}
 		const seq = await currentSeq(tx);
 		await tx.done;
-		return { fresh, written: new Set(), seq };
+		return { fresh, written: new Set(), seq, clean: [], confirmed: new Map() };
 	});
 }
 
@@ -355,6 +387,7 @@ export async function applyRemote(
 				if (!found) {
 					// New here: taken as it is (a first sync is almost only this).
 					toWrite.get(item.kind)!.push(item.record);
+					restore?.confirmed.set(storeKeyText(item.kind, item.record), seq);
 					changed++;
 					continue;
 				}
@@ -365,11 +398,16 @@ export async function applyRemote(
 				const sameAsServer = sameRecord(merged, theirs);
 				if (!sameAsServer) differ++;
 				// Written when it changed here, or when the server must get it back (a new stamp).
-				if (!sameRecord(merged, local) || !sameAsServer) {
+				const rewritten = !sameRecord(merged, local) || !sameAsServer;
+				if (rewritten) {
 					toWrite.get(item.kind)!.push(merged);
 					changed++;
 				}
+				const name = storeKeyText(item.kind, item.record);
+				if (!sameAsServer) restore?.confirmed.delete(name);
+				else restore?.confirmed.set(name, rewritten ? seq : seqOf(found));
 			}
+			if (differ === 0) restore?.clean.push(seq);
 			for (const [kind, records] of toWrite) {
 				await putMany(tx, kind, records);
 				if (written && fresh.has(kind)) for (const r of records) written.add(storeKeyText(kind, r));
@@ -389,6 +427,61 @@ export async function applyRemote(
 	);
 	if (restore) restore.seq = wroteAt;
 	return { differ, changed };
+}
+
+/**
+ * End a first sync at feed position `since`, with exactly what the server lacks waiting to be
+ * pushed. A device that held records of its own, or was written on meanwhile, cannot count
+ * the restore's writes as pushed by moving `pushedSeq` past them (what waits lies below and
+ * between them): instead its records the server lacks, or holds otherwise, are stamped again
+ * in this one transaction, above a `pushedSeq` that now covers the rest. Otherwise the first
+ * push would send the whole journal back through the server's comparison (a minute or more).
+ */
+export async function finishRestore(restore: Restore, since: string): Promise<void> {
+	const before = await readSyncState();
+	if (!before || before.pushedSeq >= restore.seq) {
+		await saveSyncState({ since, restoring: null });
+		return;
+	}
+	await write(
+		[...SYNCED_KINDS, 'sync'],
+		async (tx) => {
+			const seq = await currentSeq(tx);
+			const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
+			if (!state) return;
+			for (const [from, to] of gapsBetween(state.pushedSeq + 1, seq - 1, restore.clean)) {
+				for (const kind of SYNCED_KINDS) {
+					const again = (await stampedIn(tx, kind, from, to)).filter(
+						(r) =>
+							(kind !== 'meta' || isSyncedMeta(r.key as string)) &&
+							restore.confirmed.get(storeKeyText(kind, r)) !== seqOf(r)
+					);
+					await putMany(tx, kind, again);
+				}
+			}
+			await tx.objectStore('sync').put({
+				...state,
+				since,
+				restoring: null,
+				pushedSeq: Math.max(state.pushedSeq, seq - 1)
+			});
+		},
+		{ origin: 'sync' }
+	);
+}
+
+/** The runs of whole numbers in [from, to] that `skip` (ascending) leaves. */
+export function gapsBetween(from: number, to: number, skip: readonly number[]): [number, number][] {
+	const out: [number, number][] = [];
+	let start = from;
+	for (const n of skip) {
+		if (n < start) continue;
+		if (n > to) break;
+		if (n > start) out.push([start, n - 1]);
+		start = n + 1;
+	}
+	if (start <= to) out.push([start, to]);
+	return out;
 }
 
 /**

@@ -254,6 +254,6 @@ export async function loadSnapshot(
 		});
 		step('write', t, [...new Set(items.map((item) => item.kind))]);
 	}
-	await repo.saveSyncState({ since: manifest.since, restoring: null });
+	await repo.finishRestore(restore, manifest.since);
 	return true;
 }
