@@ -125,6 +125,50 @@ function countBytes(page: Page) {
 	return totals;
 }
 
+/**
+ * Sign a new device in and unlock it; the time from the click on Unlock to the moment the
+ * status says "Synced" with no restore under way, timed in the page (the test's own waiting
+ * polls at growing intervals, up to a second, which a clock read after it would count too),
+ * and the bytes its browser process wrote to files meanwhile (null where that cannot be read).
+ */
+async function unlockTimed(
+	laptop: Page,
+	account: string
+): Promise<{ wall: number; written: number | null }> {
+	await signIn(laptop, account, false);
+	await laptop.getByLabel('Passphrase').fill(PASSPHRASE);
+	await laptop.evaluate(() => {
+		const w = window as unknown as { __longest: number; __clicked?: number; __synced?: number };
+		w.__longest = 0;
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+		}).observe({ type: 'longtask' });
+		document.addEventListener('click', () => (w.__clicked ??= performance.now()), true);
+		new MutationObserver(() => {
+			const status = document.querySelector('[data-testid="sync-status"]')?.textContent ?? '';
+			const restoring = document.getElementById('sync-restoring');
+			if (w.__clicked && !w.__synced && status.trim().startsWith('Synced') && !restoring) {
+				w.__synced = performance.now();
+			}
+		}).observe(document.body, { subtree: true, childList: true, characterData: true });
+	});
+	const writtenBefore = bytesWritten(laptop.context());
+	await laptop.getByRole('button', { name: 'Unlock' }).click();
+	await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/, {
+		timeout: 10 * 60_000
+	});
+	await expect(laptop.getByLabel('Bringing your journal to this device')).toHaveCount(0);
+	const writtenAfter = bytesWritten(laptop.context());
+	const wall = await laptop.evaluate(() => {
+		const w = window as unknown as { __clicked: number; __synced: number };
+		return w.__synced - w.__clicked;
+	});
+	return {
+		wall,
+		written: writtenBefore !== null && writtenAfter !== null ? writtenAfter - writtenBefore : null
+	};
+}
+
 test('ten years: first push, snapshot, new devices, one drill between two, a typical day', async ({
 	baseURL
 }, testInfo) => {
@@ -182,49 +226,16 @@ test('ten years: first push, snapshot, new devices, one drill between two, a typ
 	]);
 
 	// New devices, one after another (three: this host's speed varies from minute to minute):
-	// sign in, unlock, and wait until ten years are here and synced. Timed in the page, from the
-	// click on Unlock to the moment the status says "Synced" with no restore under way: the
-	// test's own waiting polls at growing intervals (up to a second), which a clock read after
-	// it would count too.
+	// sign in, unlock, and wait until ten years are here and synced (`unlockTimed`).
 	const walls: number[] = [];
 	const written: number[] = [];
 	let laptop!: Page;
 	for (let run = 0; run < 3; run++) {
 		if (run > 0) await laptop.context().close();
 		laptop = await device(baseURL);
-		await signIn(laptop, account, false);
-		await laptop.getByLabel('Passphrase').fill(PASSPHRASE);
-		await laptop.evaluate(() => {
-			const w = window as unknown as { __longest: number; __clicked?: number; __synced?: number };
-			w.__longest = 0;
-			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-			}).observe({ type: 'longtask' });
-			document.addEventListener('click', () => (w.__clicked ??= performance.now()), true);
-			new MutationObserver(() => {
-				const status = document.querySelector('[data-testid="sync-status"]')?.textContent ?? '';
-				const restoring = document.getElementById('sync-restoring');
-				if (w.__clicked && !w.__synced && status.trim().startsWith('Synced') && !restoring) {
-					w.__synced = performance.now();
-				}
-			}).observe(document.body, { subtree: true, childList: true, characterData: true });
-		});
-		const writtenBefore = bytesWritten(laptop.context());
-		await laptop.getByRole('button', { name: 'Unlock' }).click();
-		await expect(laptop.getByTestId('sync-status')).toHaveText(/^Synced/, {
-			timeout: 10 * 60_000
-		});
-		await expect(laptop.getByLabel('Bringing your journal to this device')).toHaveCount(0);
-		const writtenAfter = bytesWritten(laptop.context());
-		if (writtenBefore !== null && writtenAfter !== null) {
-			written.push(writtenAfter - writtenBefore);
-		}
-		walls.push(
-			await laptop.evaluate(() => {
-				const w = window as unknown as { __clicked: number; __synced: number };
-				return w.__synced - w.__clicked;
-			})
-		);
+		const timed = await unlockTimed(laptop, account);
+		walls.push(timed.wall);
+		if (timed.written !== null) written.push(timed.written);
 	}
 	const sorted = [...walls].sort((a, b) => a - b);
 	const longest = await laptop.evaluate(
@@ -389,6 +400,25 @@ test('ten years: first push, snapshot, new devices, one drill between two, a typ
 		`${idle.phone.requests * 60} / ${idle.laptop.requests * 60} requests`
 	]);
 
-	await phone.context().close();
+	// A device used on its own before it syncs (here, one skill of its own): its first sync
+	// brings ten years in the same way, and then sends back only that skill.
 	await laptop.context().close();
+	const used = await device(baseURL);
+	await used.goto('/skills');
+	await ready(used);
+	await used.getByLabel('Skill name').fill('Only on this device');
+	await used.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(used.getByRole('link', { name: /^Only on this device/ })).toBeVisible();
+	const { wall } = await unlockTimed(used, account);
+	const push = await used.evaluate(
+		() => performance.getEntriesByName('whetstone:sync-push')[0]?.duration ?? 0
+	);
+	rows.push([
+		'a device used on its own first: unlock → ten years here and synced',
+		seconds(wall),
+		`its first push ${seconds(push)} (its own skill only)`
+	]);
+
+	await phone.context().close();
+	await used.context().close();
 });
