@@ -277,6 +277,7 @@ class Engine {
 	#stopped = false;
 	/** Aborted to cut a long poll or a wait short (a local change, "sync now", online). */
 	#nap = new AbortController();
+	#woken = false;
 	#pushSoon: ReturnType<typeof setTimeout> | null = null;
 	#pushWanted = true;
 	/** Revisions this engine wrote: their echo in the change feed is not opened again. */
@@ -293,6 +294,8 @@ class Engine {
 
 	wake(push = false) {
 		if (push) this.#pushWanted = true;
+		// Heard by the next round even when it lands between two waits (no nap to cut short).
+		this.#woken = true;
 		this.#nap.abort();
 	}
 
@@ -316,6 +319,9 @@ class Engine {
 		try {
 			while (!this.#stopped) {
 				this.#nap = new AbortController();
+				// Woken: ask the feed at once, whatever the last wait said.
+				if (this.#woken) quiet = false;
+				this.#woken = false;
 				// Signed out (or forgotten) in another tab: nothing left to sync.
 				if (!(await repo.readSyncState())) return;
 				try {

@@ -784,11 +784,11 @@ test('an idle device asks the server once per wait, and asks again at once when 
 	test.slow(); // Key derivation (600,000 rounds).
 	const account = freshAccount();
 	const phone = await device(browser);
-	await setUpFirst(phone, account);
 
-	// The server's long polls, held here and answered "nothing new" one at a time; every other
-	// request goes to the stand-in. Reads of the feed that do not wait are counted.
-	const held: Route[] = [];
+	// The server's long polls, held here from the start and answered "nothing new" one at a
+	// time (one the page gives up is dropped); every other request goes to the stand-in. Reads
+	// of the feed that do not wait are counted.
+	let held: Route[] = [];
 	let quickReads = 0;
 	await phone.context().route(`${SERVER}/**/_changes?*`, async (route) => {
 		const url = new URL(route.request().url());
@@ -798,6 +798,13 @@ test('an idle device asks the server once per wait, and asks again at once when 
 		}
 		held.push(route);
 	});
+	phone.on('requestfailed', (request) => {
+		held = held.filter((route) => route.request() !== request);
+	});
+	await setUpFirst(phone, account);
+	// Idle: waiting in a long poll. Counting starts here.
+	await expect.poll(() => held.length).toBe(1);
+	quickReads = 0;
 	const answerQuietly = async () => {
 		await expect.poll(() => held.length).toBe(1);
 		const route = held.shift()!;
