@@ -291,20 +291,19 @@ function oneEach(items: readonly Item[]): readonly Item[] {
 export interface Restore {
 	/**
 	 * Kinds that held no record when it began: their records are taken as new, unread, unless
-	 * this restore wrote the same key before (a snapshot's pieces can part one quarter's months).
+	 * this restore met the same key before (a snapshot's pieces can part one quarter's months).
 	 */
 	fresh: Set<SyncedKind>;
-	/** What this restore has written in `fresh` kinds, by `storeKeyText`. */
-	written: Set<string>;
 	/** The change sequence when it began, then that of its own last write. */
 	seq: number;
 	/** Its writes (by change sequence) that hold only what the server holds. */
 	clean: number[];
 	/**
-	 * Records it found here or brought, as the server holds them: by `storeKeyText`, the change
-	 * sequence the record had then (changed here since, it must go back all the same).
+	 * Every record it wrote or found here, by `storeKeyText`: the change sequence the record had
+	 * when it matched the server's copy (changed here since, it must go back all the same), or
+	 * -1 when it did not.
 	 */
-	confirmed: Map<string, number>;
+	seen: Map<string, number>;
 }
 
 /**
@@ -320,7 +319,7 @@ export async function beginRestore(): Promise<Restore> {
 		}
 		const seq = await currentSeq(tx);
 		await tx.done;
-		return { fresh, written: new Set(), seq, clean: [], confirmed: new Map() };
+		return { fresh, seq, clean: [], seen: new Map() };
 	});
 }
 
@@ -363,7 +362,6 @@ export async function applyRemote(
 			if (restore && seq !== restore.seq + 1) restore.fresh.clear();
 			wroteAt = seq;
 			const fresh: ReadonlySet<SyncedKind> = restore?.fresh ?? new Set();
-			const written = restore?.written;
 			const storeOf = new Map(stores.map((kind) => [kind, tx.objectStore(kind as SyncedKind)]));
 			// Every read is asked for at once, then every write: IndexedDB answers requests in
 			// order within a transaction, and not waiting on each one before asking the next
@@ -371,7 +369,7 @@ export async function applyRemote(
 			const stored = await Promise.all(
 				unique.map((item) =>
 					// `fresh`: kinds a first sync brings into stores that held none of them.
-					fresh.has(item.kind) && !written?.has(storeKeyText(item.kind, item.record))
+					fresh.has(item.kind) && !restore?.seen.has(storeKeyText(item.kind, item.record))
 						? undefined
 						: (storeOf.get(item.kind)!.get(storeKey(item.kind, item.record) as never) as Promise<
 								Record<string, unknown> | undefined
@@ -384,7 +382,7 @@ export async function applyRemote(
 				if (!found) {
 					// New here: taken as it is (a first sync is almost only this).
 					toWrite.get(item.kind)!.push(item.record);
-					restore?.confirmed.set(storeKeyText(item.kind, item.record), seq);
+					restore?.seen.set(storeKeyText(item.kind, item.record), seq);
 					changed++;
 					continue;
 				}
@@ -400,15 +398,11 @@ export async function applyRemote(
 					toWrite.get(item.kind)!.push(merged);
 					changed++;
 				}
-				const name = storeKeyText(item.kind, item.record);
-				if (!sameAsServer) restore?.confirmed.delete(name);
-				else restore?.confirmed.set(name, rewritten ? seq : seqOf(found));
+				const asServer = !sameAsServer ? -1 : rewritten ? seq : seqOf(found);
+				restore?.seen.set(storeKeyText(item.kind, item.record), asServer);
 			}
 			if (differ === 0) restore?.clean.push(seq);
-			for (const [kind, records] of toWrite) {
-				await putMany(tx, kind, records);
-				if (written && fresh.has(kind)) for (const r of records) written.add(storeKeyText(kind, r));
-			}
+			for (const [kind, records] of toWrite) await putMany(tx, kind, records);
 			const state = (await tx.objectStore('sync').get(STATE)) as SyncState | undefined;
 			if (state) {
 				const next = { ...state, ...patch };
@@ -451,7 +445,7 @@ export async function finishRestore(restore: Restore, since: string): Promise<vo
 					const again = (await stampedIn(tx, kind, from, to)).filter(
 						(r) =>
 							(kind !== 'meta' || isSyncedMeta(r.key as string)) &&
-							restore.confirmed.get(storeKeyText(kind, r)) !== seqOf(r)
+							restore.seen.get(storeKeyText(kind, r)) !== seqOf(r)
 					);
 					await putMany(tx, kind, again);
 				}

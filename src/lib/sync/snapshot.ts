@@ -68,7 +68,7 @@ const RESTORE_RANK: Record<SyncedKind, number> = {
 };
 
 /** `items` in the order a new device wants them (stable within a kind). */
-export function inRestoreOrder(items: readonly repo.Item[]): repo.Item[] {
+function inRestoreOrder(items: readonly repo.Item[]): repo.Item[] {
 	return [...items].sort((a, b) => RESTORE_RANK[a.kind] - RESTORE_RANK[b.kind]);
 }
 
